@@ -1,0 +1,19 @@
+from .base import CampaignBasePage
+from .home import CampaignContact, CampaignHomePage, CampaignOrganizer, FilingStatus, LiveStreamChannel, ThemeDay
+from .news import NewsIndexPage, NewsPage, NewsPageForm, NewsPageTag
+from .standard import StandardPage
+
+__all__ = [
+    "CampaignBasePage",
+    "CampaignContact",
+    "CampaignHomePage",
+    "CampaignOrganizer",
+    "FilingStatus",
+    "LiveStreamChannel",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageForm",
+    "NewsPageTag",
+    "StandardPage",
+    "ThemeDay",
+]

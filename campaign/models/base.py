@@ -1,0 +1,49 @@
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+
+class CampaignBasePage(Page):
+    """Behaviour shared by every public page of a campaign.
+
+    Sharing a link on WeChat or a news portal shows a preview built from the
+    page's Open Graph tags, so every page can say what its description and
+    image are, falling back to its own summary and to the campaign's hero image.
+    """
+
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("listing and sharing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in listings and in link previews when the page is shared."),
+    )
+
+    description_source_field = None
+
+    class Meta:
+        abstract = True
+
+    @property
+    def campaign(self):
+        from .home import CampaignHomePage
+
+        if isinstance(self, CampaignHomePage):
+            return self
+        return CampaignHomePage.objects.ancestor_of(self).last()
+
+    def meta_description(self):
+        text = self.search_description
+        if not text and self.description_source_field:
+            text = strip_tags(str(getattr(self, self.description_source_field) or ""))
+        return Truncator(" ".join(text.split())).chars(150)
+
+    def sharing_image(self):
+        if self.listing_image_id:
+            return self.listing_image
+        campaign = self.campaign
+        return campaign.hero_image if campaign else None

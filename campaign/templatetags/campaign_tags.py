@@ -1,0 +1,33 @@
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """Open Graph consumers need absolute URLs; build one from the current request."""
+    request = context.get("request")
+    if not url or request is None:
+        return url or ""
+    return request.build_absolute_uri(url)
+
+
+@register.inclusion_tag("campaign/includes/site_nav.html", takes_context=True)
+def campaign_nav(context, campaign):
+    """The campaign's main navigation: its news, bulletins and the pages marked “show in menus”."""
+    current = context.get("page")
+    items = []
+    if campaign:
+        items = list(campaign.get_children().live().public().in_menu().specific())
+    return {
+        "campaign": campaign,
+        "menu_pages": items,
+        "current": current,
+        "request": context.get("request"),
+    }
+
+
+@register.filter
+def is_today_or_past(day):
+    return day is not None and day <= timezone.localdate()

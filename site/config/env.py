@@ -1,0 +1,78 @@
+"""The one place that reads the process environment.
+
+Settings modules call these helpers instead of touching ``os.environ`` so that
+every variable the site understands is listed here, with its default, and a
+malformed value fails at start-up with a message that says what to fix.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name, default=None):
+    return os.environ.get(name, default)
+
+
+def env_bool(name, default=False):
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"环境变量 {name} 的值 {raw!r} 无法识别，请填写 1 或 0。"
+        f" / Environment variable {name}={raw!r} is not a boolean: use 1 or 0."
+    )
+
+
+def env_int(name, default):
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"环境变量 {name} 的值 {raw!r} 不是整数。 / Environment variable {name}={raw!r} is not an integer."
+        ) from None
+
+
+def env_list(name, default=()):
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_path(name, default):
+    raw = os.environ.get(name)
+    return Path(raw) if raw else Path(default)
+
+
+def database_config():
+    """DATABASE_URL, or an SQLite file under var/ in the repository."""
+    default_path = REPO_DIR / "var" / "db.sqlite3"
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{default_path}"
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL 格式不正确：{error}。示例：postgres://user:password@host:5432/name"
+            f" / DATABASE_URL is malformed: {error}. Example: postgres://user:password@host:5432/name"
+        ) from error
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+    return config

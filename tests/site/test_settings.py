@@ -1,0 +1,83 @@
+"""Configuration comes from the environment, with safe defaults and clear refusals."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from config import env
+
+SITE_DIR = Path(__file__).resolve().parents[2] / "site"
+
+
+def _django_check(settings_module, **environment):
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    clean.update(environment, DJANGO_SETTINGS_MODULE=settings_module)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=SITE_DIR, env=clean, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _django_check("config.settings.production")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+    assert "未设置 SECRET_KEY" in result.stderr
+
+
+def test_production_starts_with_a_secret_key():
+    result = _django_check("config.settings.production", SECRET_KEY="x" * 60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_chinese_first_defaults():
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+    assert "en" in dict(settings.LANGUAGES)
+
+
+def test_boolean_variables_reject_unclear_values(monkeypatch):
+    monkeypatch.setenv("DEBUG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="DEBUG"):
+        env.env_bool("DEBUG")
+    monkeypatch.setenv("DEBUG", "0")
+    assert env.env_bool("DEBUG", True) is False
+
+
+def test_database_url_defaults_to_sqlite_under_the_repository(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    config = env.database_config()
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert Path(config["NAME"]).parent == env.REPO_DIR / "var"
+
+
+def test_database_url_selects_postgresql(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://jieshui@db.internal:5432/jieshui")
+    config = env.database_config()
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["NAME"]) == ("db.internal", "jieshui")
+
+
+def test_malformed_database_url_is_refused_with_an_example(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "nosuchdb://x")
+    with pytest.raises(ImproperlyConfigured, match="postgres://"):
+        env.database_config()
+
+
+def test_allowed_hosts_come_from_a_comma_separated_list(monkeypatch):
+    monkeypatch.setenv("ALLOWED_HOSTS", "jieshui.example.cn, www.jieshui.example.cn,")
+    assert env.env_list("ALLOWED_HOSTS") == ["jieshui.example.cn", "www.jieshui.example.cn"]
+
+
+def test_elasticsearch_url_switches_the_search_backend():
+    code = (
+        "import django, os; os.environ['ELASTICSEARCH_URL']='http://es.internal:9200'; "
+        "os.environ['DJANGO_SETTINGS_MODULE']='config.settings.test'; django.setup(); "
+        "from django.conf import settings; print(settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=SITE_DIR, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "wagtail.search.backends.elasticsearch8", result.stderr

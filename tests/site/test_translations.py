@@ -1,0 +1,58 @@
+"""Chinese first: every string of ours is translatable and translated into Simplified Chinese."""
+
+import ast
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.utils import translation
+from django.utils.functional import Promise
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+OUR_APPS = ["campaign"]
+CATALOGS = [REPO_DIR / app / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po" for app in OUR_APPS] + [
+    REPO_DIR / "site" / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+]
+
+
+def _entries(po_path):
+    """(msgid, msgstr, flags) for every entry of a .po file, header excluded."""
+    entries, current, field, flags = [], {}, None, set()
+    for line in po_path.read_text(encoding="utf-8").splitlines() + [""]:
+        if line.startswith("#,"):
+            flags = {flag.strip() for flag in line[2:].split(",")}
+        elif line.startswith(("msgid ", "msgstr ", "msgid_plural ")):
+            field, _space, literal = line.partition(" ")
+            current[field] = ast.literal_eval(literal)
+        elif line.startswith('"') and field:
+            current[field] += ast.literal_eval(line)
+        elif not line.strip() and current:
+            if current.get("msgid"):
+                entries.append((current["msgid"], current.get("msgstr", ""), flags))
+            current, field, flags = {}, None, set()
+    return entries
+
+
+@pytest.mark.parametrize("catalog", CATALOGS, ids=lambda path: str(path.relative_to(REPO_DIR)))
+def test_catalog_is_complete_and_compiled(catalog):
+    entries = _entries(catalog)
+    assert entries, f"{catalog} holds no messages"
+    untranslated = [msgid for msgid, msgstr, flags in entries if not msgstr or "fuzzy" in flags]
+    assert untranslated == [], "untranslated or fuzzy messages: run `make messages` and translate them"
+    with translation.override("zh-hans"):
+        stale = [msgid for msgid, msgstr, _flags in entries if translation.gettext(msgid) != msgstr]
+    assert stale == [], "the .mo file is out of date: run `make messages`"
+
+
+# Parent keys that users never see, and Wagtail's own Orderable field.
+NOT_OURS = {"page", "content_object", "tag", "sort_order"}
+
+
+@pytest.mark.parametrize("app_label", OUR_APPS)
+def test_every_model_and_field_of_ours_has_a_translatable_name(app_label):
+    for model in apps.get_app_config(app_label).get_models():
+        assert isinstance(model._meta.verbose_name, Promise), f"{model.__name__} needs a gettext_lazy verbose_name"
+        for field in [*model._meta.local_fields, *model._meta.local_many_to_many]:
+            if field.auto_created or field.name in NOT_OURS:
+                continue
+            assert isinstance(field.verbose_name, Promise), f"{model.__name__}.{field.name} needs a translatable label"
