@@ -79,7 +79,7 @@ def test_visitor_can_switch_to_english(client, campaign):
 
 
 def test_campaign_home_sharing_tags_use_the_hero_image(client, campaign):
-    campaign.hero_image = wagtail_factories.ImageFactory(title="主视觉")
+    campaign.hero_image = wagtail_factories.ImageFactory(title="主视觉", file__width=1600, file__height=900)
     campaign.search_description = "全民节水护水"
     campaign.save_revision().publish()
     soup = _soup(client.get("/"))
