@@ -70,8 +70,10 @@ class CampaignHomePage(CampaignBasePage):
 
     description_source_field = "theme"
 
+    # No subpage_types here: each child type (news, standard pages, and the
+    # showcase and awards pages of other apps) names this page as its parent,
+    # so the campaign app need not know the apps that extend it.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["campaign.NewsIndexPage", "campaign.StandardPage"]
 
     content_panels = CampaignBasePage.content_panels + [
         FieldPanel("theme"),

@@ -7,6 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from campaign.models import CampaignHomePage, NewsIndexPage, NewsPage, StandardPage
+from showcase.models import ShowcaseIndexPage
 from tests.factories import CampaignHomePageFactory, NewsIndexPageFactory, NewsPageFactory
 
 
@@ -14,8 +15,10 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_campaign_home_sits_directly_under_the_tree_root(self):
         self.assertAllowedParentPageTypes(CampaignHomePage, {Page})
 
-    def test_campaign_home_holds_news_and_standard_pages(self):
-        self.assertAllowedSubpageTypes(CampaignHomePage, {NewsIndexPage, StandardPage})
+    def test_campaign_home_holds_news_standard_and_showcase_pages(self):
+        self.assertEqual(
+            set(CampaignHomePage.creatable_subpage_models()), {NewsIndexPage, StandardPage, ShowcaseIndexPage}
+        )
 
     def test_news_pages_live_only_in_a_news_index(self):
         self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage})

@@ -1,0 +1,106 @@
+"""Admin page forms: checks that need the page's place in the tree or the editing user."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from showcase.roles import is_national_editor
+
+
+class JurisdictionPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        jurisdiction = cleaned_data.get("jurisdiction")
+        if jurisdiction is None:
+            return cleaned_data
+        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+        clash = type(self.instance).objects.child_of(parent).filter(jurisdiction=jurisdiction)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            self.add_error(
+                "jurisdiction",
+                _("%(jurisdiction)s already has a page in this showcase.") % {"jurisdiction": jurisdiction},
+            )
+        return cleaned_data
+
+
+class ShowcaseItemForm(WagtailAdminPageForm):
+    """Sets the unit from the submitter and keeps evidence and videos within their rules.
+
+    A member of a unit files for that unit only: the field is removed from their
+    form and filled in from their membership. Editors and moderators, who file
+    on behalf of units, choose it, limited to the jurisdiction of the page.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member_unit = None
+        membership = getattr(self.for_user, "unit_membership", None) if self.for_user else None
+        if membership is not None and not is_national_editor(self.for_user):
+            self.member_unit = membership.unit
+            self.fields.pop("unit", None)
+        elif "unit" in self.fields:
+            self.fields["unit"].required = True
+            jurisdiction = self._jurisdiction()
+            if jurisdiction is not None:
+                self.fields["unit"].queryset = self.fields["unit"].queryset.filter(jurisdiction=jurisdiction)
+
+    def _jurisdiction_page(self):
+        from showcase.models import JurisdictionPage
+
+        if self.instance.pk:
+            return JurisdictionPage.objects.ancestor_of(self.instance).first()
+        if self.parent_page is not None:
+            return JurisdictionPage.objects.filter(pk=self.parent_page.pk).first()
+        return None
+
+    def _jurisdiction(self):
+        page = self._jurisdiction_page()
+        return page.jurisdiction if page else None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.member_unit is not None:
+            self.instance.unit = self.member_unit
+            jurisdiction = self._jurisdiction()
+            if jurisdiction is not None and self.member_unit.jurisdiction_id != jurisdiction.pk:
+                self.add_error(
+                    None,
+                    _("Your unit belongs to %(unit_jurisdiction)s; file this item under that jurisdiction.")
+                    % {"unit_jurisdiction": self.member_unit.jurisdiction},
+                )
+        self._check_video_quota()
+        self._check_evidence_collection()
+        return cleaned_data
+
+    def _check_video_quota(self):
+        from showcase.models import VideoPage
+        from showcase.quota import quota_usage
+
+        if not isinstance(self.instance, VideoPage) or self.instance.pk is not None:
+            return
+        jurisdiction_page = self._jurisdiction_page()
+        if jurisdiction_page is None:
+            return
+        usage = quota_usage(jurisdiction_page.showcase, jurisdiction_page.jurisdiction)
+        if usage.is_full:
+            self.add_error(None, usage.refusal_message())
+
+    def _check_evidence_collection(self):
+        from showcase.evidence import evidence_collection_for
+
+        formset = self.formsets.get("evidence")
+        jurisdiction = self._jurisdiction()
+        if formset is None or jurisdiction is None:
+            return
+        allowed = evidence_collection_for(jurisdiction)
+        for form in formset.forms:
+            document = form.cleaned_data.get("document") if hasattr(form, "cleaned_data") else None
+            if document is None or form.cleaned_data.get("DELETE"):
+                continue
+            if not (document.collection_id == allowed.pk or document.collection.is_descendant_of(allowed)):
+                form.add_error(
+                    "document",
+                    _("Evidence must be uploaded to the private collection “%(collection)s”, not to a public one.")
+                    % {"collection": allowed.name},
+                )

@@ -1,0 +1,337 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from campaign.models import CampaignBasePage
+from showcase.blocks import ActivityStreamBlock, validate_video_document
+from showcase.forms import JurisdictionPageForm, ShowcaseItemForm
+
+from .taxonomy import ShowcaseItemKeyword, ShowcaseItemRegion, ShowcaseItemSector
+
+DEFAULT_VIDEO_QUOTA = 20
+
+
+class ShowcaseIndexPage(CampaignBasePage):
+    """The campaign's web zone (网络专区): every published activity and video, filterable."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    video_quota = models.PositiveSmallIntegerField(
+        _("video quota per jurisdiction"),
+        default=DEFAULT_VIDEO_QUOTA,
+        validators=[MinValueValidator(1), MaxValueValidator(500)],
+        help_text=_("How many videos each jurisdiction may submit in this campaign."),
+    )
+
+    description_source_field = "introduction"
+    parent_page_types = ["campaign.CampaignHomePage"]
+    subpage_types = ["showcase.JurisdictionPage"]
+    max_count_per_parent = 1
+
+    content_panels = CampaignBasePage.content_panels + [FieldPanel("introduction"), FieldPanel("video_quota")]
+    promote_panels = CampaignBasePage.promote_panels + [FieldPanel("listing_image")]
+
+    class Meta:
+        verbose_name = _("showcase index page")
+        verbose_name_plural = _("showcase index pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from showcase.browse import browse_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(browse_context(request, scope=self))
+        return context
+
+
+class JurisdictionPage(CampaignBasePage):
+    """One jurisdiction's part of the zone; its moderators are granted this subtree."""
+
+    jurisdiction = models.ForeignKey(
+        "showcase.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT, related_name="pages"
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    description_source_field = "introduction"
+    base_form_class = JurisdictionPageForm
+    parent_page_types = ["showcase.ShowcaseIndexPage"]
+    subpage_types = ["showcase.ActivityPage", "showcase.VideoPage"]
+
+    content_panels = CampaignBasePage.content_panels + [FieldPanel("jurisdiction"), FieldPanel("introduction")]
+
+    class Meta:
+        verbose_name = _("jurisdiction page")
+        verbose_name_plural = _("jurisdiction pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from showcase.browse import browse_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(browse_context(request, scope=self))
+        return context
+
+    @property
+    def showcase(self):
+        return ShowcaseIndexPage.objects.ancestor_of(self).first()
+
+
+class ShowcaseItemPage(CampaignBasePage):
+    """What activities and videos share: unit, jurisdiction, sectors, regions, summary.
+
+    A concrete base so that the showcase lists, filters and counts both types in
+    one query. The jurisdiction is copied from the page's place in the tree on
+    every save (and on moves); it is never a field the submitter can edit.
+    """
+
+    unit = models.ForeignKey(
+        "showcase.Unit", verbose_name=_("unit"), null=True, on_delete=models.PROTECT, related_name="items"
+    )
+    jurisdiction = models.ForeignKey(
+        "showcase.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        null=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="items",
+    )
+    sectors = ClusterTaggableManager(
+        through=ShowcaseItemSector, verbose_name=_("sectors"), related_name="showcase_items"
+    )
+    regions = ClusterTaggableManager(
+        through=ShowcaseItemRegion, verbose_name=_("regions"), related_name="showcase_items"
+    )
+    keywords = ClusterTaggableManager(
+        through=ShowcaseItemKeyword, verbose_name=_("keywords"), blank=True, related_name="showcase_items"
+    )
+    summary = models.TextField(
+        _("summary"), max_length=500, help_text=_("Two or three sentences for listings and sharing.")
+    )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
+
+    description_source_field = "summary"
+    base_form_class = ShowcaseItemForm
+    is_creatable = False
+    parent_page_types = ["showcase.JurisdictionPage"]
+    subpage_types = []
+
+    search_fields = CampaignBasePage.search_fields + [
+        index.SearchField("summary"),
+        index.FilterField("jurisdiction"),
+        index.FilterField("unit"),
+        index.RelatedFields("sectors", [index.SearchField("name"), index.FilterField("slug")]),
+        index.RelatedFields("regions", [index.SearchField("name"), index.FilterField("slug")]),
+        index.RelatedFields("unit", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = _("showcase item")
+        verbose_name_plural = _("showcase items")
+        indexes = [models.Index(fields=["jurisdiction"], name="showcase_item_jurisdiction")]
+
+    def save(self, *args, **kwargs):
+        if self.path:
+            parent = JurisdictionPage.objects.ancestor_of(self).only("jurisdiction_id").first()
+            if parent is not None:
+                self.jurisdiction_id = parent.jurisdiction_id
+        super().save(*args, **kwargs)
+
+    def sharing_image(self):
+        return self.lead_image or super().sharing_image()
+
+    @property
+    def item_type(self):
+        return self.specific_class._meta.model_name.removesuffix("page")
+
+    def serve(self, request, *args, **kwargs):
+        from showcase.views_counter import record_view
+
+        response = super().serve(request, *args, **kwargs)
+        if response.status_code == 200 and request.method == "GET":
+            record_view(self.pk)
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        from showcase.sharing import share_links
+
+        context = super().get_context(request, *args, **kwargs)
+        context["share"] = share_links(self, request)
+        return context
+
+
+class ActivityPage(ShowcaseItemPage):
+    """A publicity activity filed by a unit, updated with progress and outcomes."""
+
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"))
+    venue = models.CharField(_("venue"), max_length=200)
+    body = StreamField(ActivityStreamBlock(), verbose_name=_("body"), blank=True)
+    participant_count = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    theme_mark_used = models.BooleanField(
+        _("campaign theme mark used"),
+        default=False,
+        help_text=_("Tick if the activity carried the campaign's theme mark."),
+    )
+    outcomes = RichTextField(_("outcomes"), blank=True, features=["bold", "italic", "ol", "ul", "link"])
+
+    subpage_types = []
+    parent_page_types = ["showcase.JurisdictionPage"]
+
+    search_fields = ShowcaseItemPage.search_fields + [
+        index.SearchField("venue"),
+        index.SearchField("body"),
+        index.SearchField("outcomes"),
+        index.FilterField("starts_on"),
+    ]
+
+    content_panels = CampaignBasePage.content_panels + [
+        FieldPanel("unit"),
+        FieldRowPanel([FieldPanel("sectors"), FieldPanel("regions")]),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        FieldRowPanel([FieldPanel("venue"), FieldPanel("participant_count")]),
+        FieldPanel("summary"),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+        FieldPanel("theme_mark_used"),
+        InlinePanel("progress_updates", heading=_("Progress updates"), label=_("Progress update")),
+        FieldPanel("outcomes"),
+        InlinePanel("evidence", heading=_("Evidence materials (private)"), label=_("Evidence document")),
+        FieldPanel("keywords"),
+    ]
+
+    class Meta:
+        verbose_name = _("activity page")
+        verbose_name_plural = _("activity pages")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The end date cannot be before the start date.")
+        campaign = self.campaign if self.path else None
+        if campaign and self.starts_on and self.starts_on.year != campaign.year:
+            errors["starts_on"] = _("The activity must take place in the campaign year %(year)s.") % {
+                "year": campaign.year
+            }
+        if campaign and self.ends_on and self.ends_on.year != campaign.year:
+            errors["ends_on"] = _("The activity must take place in the campaign year %(year)s.") % {
+                "year": campaign.year
+            }
+        if self.summary is not None and not self.summary.strip():
+            errors["summary"] = _("Write a short summary of the activity.")
+        if errors:
+            raise ValidationError(errors)
+
+    def progress_newest_first(self):
+        return self.progress_updates.order_by("-date", "-sort_order")
+
+
+class ActivityProgressUpdate(Orderable):
+    """A dated progress note (活动动态), added over the life of the activity."""
+
+    page = ParentalKey(ActivityPage, related_name="progress_updates", on_delete=models.CASCADE)
+    date = models.DateField(_("date"))
+    text = models.TextField(_("update"), max_length=1000)
+
+    panels = [FieldPanel("date"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+
+
+class ActivityEvidence(Orderable):
+    """Supporting material (佐证材料): seen by reviewers, never by the public or the public API."""
+
+    page = ParentalKey(ActivityPage, related_name="evidence", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
+    )
+    description = models.CharField(_("description"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("evidence document")
+        verbose_name_plural = _("evidence documents")
+
+
+class VideoPage(ShowcaseItemPage):
+    """A theme video; each jurisdiction may submit a limited number per campaign."""
+
+    video_file = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("video file"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    external_url = models.URLField(
+        _("video link"), blank=True, help_text=_("A Douyin or other platform link, if the video is hosted there.")
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    republished_url = models.URLField(
+        _("link on the campaign Douyin account"),
+        blank=True,
+        help_text=_("Filled in by the organizers once the video is republished on the campaign's Douyin account."),
+    )
+
+    subpage_types = []
+    parent_page_types = ["showcase.JurisdictionPage"]
+
+    content_panels = CampaignBasePage.content_panels + [
+        FieldPanel("unit"),
+        FieldRowPanel([FieldPanel("sectors"), FieldPanel("regions")]),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("video_file"), FieldPanel("external_url"), FieldPanel("cover_image")], heading=_("Video")
+        ),
+        FieldPanel("republished_url"),
+        FieldPanel("keywords"),
+    ]
+
+    class Meta:
+        verbose_name = _("video page")
+        verbose_name_plural = _("video pages")
+
+    def save(self, *args, **kwargs):
+        from showcase.quota import claim_video_slot
+
+        creating = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if creating:
+                claim_video_slot(self)
+
+    def clean(self):
+        super().clean()
+        if not self.video_file_id and not self.external_url:
+            raise ValidationError({"external_url": _("Upload a video file or give a link to the video.")})
+        if self.video_file_id:
+            try:
+                validate_video_document(self.video_file)
+            except ValidationError as error:
+                raise ValidationError({"video_file": error.messages}) from error
+
+    def sharing_image(self):
+        return self.cover_image or super().sharing_image()

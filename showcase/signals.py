@@ -1,0 +1,39 @@
+"""Keep derived showcase data in step with the page tree and the directory."""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from wagtail.signals import page_unpublished, post_page_move
+
+from showcase.models import Jurisdiction, JurisdictionPage, RecommendedSlot, ShowcaseItemPage
+
+
+@receiver(post_save, sender=Jurisdiction)
+def set_up_new_jurisdiction(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from showcase.access import set_up_jurisdiction
+
+        set_up_jurisdiction(instance)
+
+
+@receiver(post_save, sender=JurisdictionPage)
+def grant_new_jurisdiction_page(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from showcase.access import grant_jurisdiction_page
+
+        grant_jurisdiction_page(instance)
+
+
+@receiver(post_page_move)
+def refresh_jurisdiction_after_move(sender, instance, **kwargs):
+    """An item moved to another jurisdiction's page takes that jurisdiction."""
+    if not issubclass(sender, ShowcaseItemPage):
+        return
+    item = ShowcaseItemPage.objects.get(pk=instance.pk)
+    parent = JurisdictionPage.objects.ancestor_of(item).first()
+    if parent is not None:
+        ShowcaseItemPage.objects.filter(pk=item.pk).update(jurisdiction=parent.jurisdiction_id)
+
+
+@receiver(page_unpublished)
+def unpublished_item_leaves_its_slots(sender, instance, **kwargs):
+    RecommendedSlot.objects.filter(item_id=instance.pk).delete()

@@ -1,0 +1,49 @@
+"""Page views counted in the cache and written to the database in batches.
+
+Writing a row on every hit would put a write (and a lock) on the hottest read
+path; instead each hit increments a cache counter and every ``FLUSH_EVERY`` hits
+one UPDATE adds the batch. A cache eviction can lose fewer than ``FLUSH_EVERY``
+views of one page, which is acceptable for a popularity figure.
+"""
+
+from django.core.cache import cache
+from django.db.models import F
+
+FLUSH_EVERY = 10
+
+
+def _key(page_id):
+    return f"showcase:views:{page_id}"
+
+
+def record_view(page_id):
+    key = _key(page_id)
+    if cache.add(key, 1, timeout=None):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=None)
+            count = 1
+    if count >= FLUSH_EVERY:
+        flush_views(page_id)
+
+
+def pending_views(page_id):
+    return cache.get(_key(page_id), 0)
+
+
+def flush_views(page_id):
+    from showcase.models import ShowcaseItemPage
+
+    pending = pending_views(page_id)
+    if pending <= 0:
+        return 0
+    cache.decr(_key(page_id), pending)
+    ShowcaseItemPage.objects.filter(pk=page_id).update(view_count=F("view_count") + pending)
+    return pending
+
+
+def total_views(page):
+    return page.view_count + pending_views(page.pk)
