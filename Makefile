@@ -7,6 +7,7 @@ MANAGE := cd site && ../$(PYTHON) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+ACTIVITIES ?=
 
 .PHONY: help install install-dev demo demo-data serve test lint format messages clean
 
@@ -32,7 +33,7 @@ install-dev: $(VENV)/.dev-installed
 
 demo-data: install
 	$(MANAGE) migrate --noinput
-	$(MANAGE) campaign_demo --base-url http://$(HOST):$(PORT)
+	$(MANAGE) campaign_demo --base-url http://$(HOST):$(PORT) $(if $(ACTIVITIES),--activities $(ACTIVITIES))
 
 demo: demo-data
 	@echo

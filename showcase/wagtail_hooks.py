@@ -83,3 +83,19 @@ class ShowcaseSnippetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ShowcaseSnippetGroup)
+
+from showcase import directory_admin  # noqa: E402,F401
+
+
+@hooks.register("register_demo_arguments")
+def add_showcase_demo_arguments(parser):
+    from showcase.demo.builder import add_arguments
+
+    add_arguments(parser)
+
+
+@hooks.register("register_demo_step")
+def build_showcase_demo(campaign, stdout, **options):
+    from showcase.demo.builder import build_showcase_demo
+
+    return build_showcase_demo(campaign, stdout=stdout, **options)

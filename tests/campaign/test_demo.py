@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def _run_demo():
     out, err = io.StringIO(), io.StringIO()
-    call_command("campaign_demo", stdout=out, stderr=err)
+    # A small showcase keeps these campaign tests quick; the showcase tests cover its size.
+    call_command("campaign_demo", activities=40, stdout=out, stderr=err)
     return out.getvalue()
 
 
@@ -74,13 +75,32 @@ def test_running_the_demo_again_duplicates_nothing():
 def test_other_apps_add_demo_steps_through_the_hook():
     seen = []
 
-    def step(campaign, stdout):
+    def step(campaign, stdout, **options):
         seen.append(campaign.slug)
         return []
 
     with hooks.register_temporarily("register_demo_step", step):
         _run_demo()
     assert seen == ["jieshui-2023"]
+
+
+def test_other_apps_add_demo_options_that_reach_every_step():
+    received = []
+
+    def add_arguments(parser):
+        parser.add_argument("--trees", type=int, default=3)
+
+    def step(campaign, stdout, **options):
+        received.append(options["trees"])
+        return []
+
+    with (
+        hooks.register_temporarily("register_demo_arguments", add_arguments),
+        hooks.register_temporarily("register_demo_step", step),
+    ):
+        call_command("campaign_demo", trees=7, activities=10, stdout=io.StringIO(), stderr=io.StringIO())
+        call_command("campaign_demo", activities=10, stdout=io.StringIO(), stderr=io.StringIO())
+    assert received == [7, 3]
 
 
 def test_demo_contacts_publish_no_mobile_numbers(client):
