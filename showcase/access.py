@@ -89,7 +89,9 @@ def set_up_jurisdiction(jurisdiction):
 @transaction.atomic
 def grant_jurisdiction_page(page):
     """Give the jurisdiction's groups their rights on its page's subtree."""
-    jurisdiction = set_up_jurisdiction(page.jurisdiction)
+    jurisdiction = page.jurisdiction
+    if jurisdiction.moderators_id is None or jurisdiction.submitters_id is None:
+        jurisdiction = set_up_jurisdiction(jurisdiction)
     grants = {
         jurisdiction.submitters: ["add_page"],
         jurisdiction.moderators: ["add_page", "change_page"],

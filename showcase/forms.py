@@ -70,8 +70,13 @@ class ShowcaseItemForm(WagtailAdminPageForm):
                     % {"unit_jurisdiction": self.member_unit.jurisdiction},
                 )
         self._check_video_quota()
-        self._check_evidence_collection()
         return cleaned_data
+
+    def is_valid(self):
+        # Child formsets are validated after the page form's clean(), so the
+        # evidence rule runs once both are done.
+        valid = super().is_valid()
+        return self._check_evidence_collection() and valid
 
     def _check_video_quota(self):
         from showcase.models import VideoPage
@@ -87,20 +92,23 @@ class ShowcaseItemForm(WagtailAdminPageForm):
             self.add_error(None, usage.refusal_message())
 
     def _check_evidence_collection(self):
-        from showcase.evidence import evidence_collection_for
+        from showcase.access import evidence_collection_for
 
         formset = self.formsets.get("evidence")
         jurisdiction = self._jurisdiction()
         if formset is None or jurisdiction is None:
-            return
+            return True
         allowed = evidence_collection_for(jurisdiction)
+        valid = True
         for form in formset.forms:
-            document = form.cleaned_data.get("document") if hasattr(form, "cleaned_data") else None
+            document = getattr(form, "cleaned_data", {}).get("document")
             if document is None or form.cleaned_data.get("DELETE"):
                 continue
             if not (document.collection_id == allowed.pk or document.collection.is_descendant_of(allowed)):
+                valid = False
                 form.add_error(
                     "document",
                     _("Evidence must be uploaded to the private collection “%(collection)s”, not to a public one.")
                     % {"collection": allowed.name},
                 )
+        return valid

@@ -21,10 +21,16 @@ class VideoQuotaSlot(models.Model):
     (or releasing the slot when a video is rejected) frees the place.
     """
 
-    showcase = models.ForeignKey("showcase.ShowcaseIndexPage", on_delete=models.CASCADE, related_name="+")
-    jurisdiction = models.ForeignKey("showcase.Jurisdiction", on_delete=models.CASCADE, related_name="video_slots")
+    showcase = models.ForeignKey(
+        "showcase.ShowcaseIndexPage", verbose_name=_("showcase"), on_delete=models.CASCADE, related_name="+"
+    )
+    jurisdiction = models.ForeignKey(
+        "showcase.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.CASCADE, related_name="video_slots"
+    )
     number = models.PositiveSmallIntegerField(_("place"))
-    video = models.OneToOneField("showcase.VideoPage", on_delete=models.CASCADE, related_name="quota_slot")
+    video = models.OneToOneField(
+        "showcase.VideoPage", verbose_name=_("video"), on_delete=models.CASCADE, related_name="quota_slot"
+    )
     claimed_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
 
     class Meta:

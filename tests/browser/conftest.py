@@ -6,11 +6,13 @@ missing the tests are skipped with a message saying so; in CI they fail instead,
 because a green CI run must include them.
 """
 
+import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 ARTIFACTS_DIR = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_FLAGS = [
@@ -31,8 +33,16 @@ def _chromium_path():
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(live_server):
+    """Function-scoped on purpose, and started after the database work.
+
+    While Playwright's sync API runs, code executes in a greenlet with its own
+    context variables, where Django's connections are fresh objects: database
+    work done then opens a connection the test teardown never closes. So tests
+    prepare data in fixtures that run before this one, and only drive the
+    browser in their body.
+    """
     path = _chromium_path()
     if path is None:
         message = (
@@ -59,6 +69,12 @@ def browser_page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo_campaign(transactional_db):
+    """The demo campaign, built before the browser starts (see ``browser``)."""
+    call_command("campaign_demo", activities=40, stdout=io.StringIO(), stderr=io.StringIO())
 
 
 @pytest.fixture

@@ -1,14 +1,9 @@
-import io
-
 import pytest
-from django.core.management import call_command
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_demo_home_page_renders_in_chinese_on_a_phone(live_server, browser_page, artifacts_dir):
-    call_command("campaign_demo", stdout=io.StringIO(), stderr=io.StringIO())
-
+def test_demo_home_page_renders_in_chinese_on_a_phone(demo_campaign, live_server, browser_page, artifacts_dir):
     response = browser_page.goto(live_server.url + "/")
     assert response.status == 200
     assert browser_page.locator("html").get_attribute("lang") == "zh-CN"

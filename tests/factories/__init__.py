@@ -21,3 +21,30 @@ __all__ = [
     "StandardPageFactory",
     "ThemeDayFactory",
 ]
+from .showcase import (
+    ActivityPageFactory,
+    JurisdictionFactory,
+    JurisdictionPageFactory,
+    LiaisonFactory,
+    RegionFactory,
+    SectorFactory,
+    ShowcaseIndexPageFactory,
+    UnitFactory,
+    UnitMemberFactory,
+    UserFactory,
+    VideoPageFactory,
+)
+
+__all__ += [
+    "ActivityPageFactory",
+    "JurisdictionFactory",
+    "JurisdictionPageFactory",
+    "LiaisonFactory",
+    "RegionFactory",
+    "SectorFactory",
+    "ShowcaseIndexPageFactory",
+    "UnitFactory",
+    "UnitMemberFactory",
+    "UserFactory",
+    "VideoPageFactory",
+]

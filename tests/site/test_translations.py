@@ -9,26 +9,27 @@ from django.utils import translation
 from django.utils.functional import Promise
 
 REPO_DIR = Path(__file__).resolve().parents[2]
-OUR_APPS = ["campaign"]
+OUR_APPS = ["campaign", "showcase"]
 CATALOGS = [REPO_DIR / app / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po" for app in OUR_APPS] + [
     REPO_DIR / "site" / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 ]
 
 
 def _entries(po_path):
-    """(msgid, msgstr, flags) for every entry of a .po file, header excluded."""
+    """(msgid, msgid_plural, msgstr, flags) for every entry of a .po file, header excluded; plurals give msgstr[0]."""
     entries, current, field, flags = [], {}, None, set()
     for line in po_path.read_text(encoding="utf-8").splitlines() + [""]:
         if line.startswith("#,"):
             flags = {flag.strip() for flag in line[2:].split(",")}
-        elif line.startswith(("msgid ", "msgstr ", "msgid_plural ")):
+        elif line.startswith(("msgid ", "msgstr ", "msgid_plural ", "msgstr[0] ")):
             field, _space, literal = line.partition(" ")
+            field = "msgstr" if field == "msgstr[0]" else field
             current[field] = ast.literal_eval(literal)
         elif line.startswith('"') and field:
             current[field] += ast.literal_eval(line)
         elif not line.strip() and current:
             if current.get("msgid"):
-                entries.append((current["msgid"], current.get("msgstr", ""), flags))
+                entries.append((current["msgid"], current.get("msgid_plural"), current.get("msgstr", ""), flags))
             current, field, flags = {}, None, set()
     return entries
 
@@ -37,10 +38,14 @@ def _entries(po_path):
 def test_catalog_is_complete_and_compiled(catalog):
     entries = _entries(catalog)
     assert entries, f"{catalog} holds no messages"
-    untranslated = [msgid for msgid, msgstr, flags in entries if not msgstr or "fuzzy" in flags]
+    untranslated = [msgid for msgid, _plural, msgstr, flags in entries if not msgstr or "fuzzy" in flags]
     assert untranslated == [], "untranslated or fuzzy messages: run `make messages` and translate them"
     with translation.override("zh-hans"):
-        stale = [msgid for msgid, msgstr, _flags in entries if translation.gettext(msgid) != msgstr]
+        stale = [
+            msgid
+            for msgid, plural, msgstr, _flags in entries
+            if (translation.ngettext(msgid, plural, 1) if plural else translation.gettext(msgid)) != msgstr
+        ]
     assert stale == [], "the .mo file is out of date: run `make messages`"
 
 

@@ -1,0 +1,70 @@
+import pytest
+
+from showcase.sharing import short_link_for
+from tests.factories import (
+    ActivityPageFactory,
+    JurisdictionFactory,
+    JurisdictionPageFactory,
+    RegionFactory,
+    SectorFactory,
+    ShowcaseIndexPageFactory,
+    VideoPageFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def zone(transactional_db, campaign):
+    """A small web zone: two jurisdictions, two sectors, a province with a city."""
+    showcase = ShowcaseIndexPageFactory(parent=campaign, show_in_menus=True)
+    hebei_region = RegionFactory(name="河北", slug="hebei")
+    shijiazhuang = RegionFactory(name="石家庄", slug="shijiazhuang", parent=hebei_region)
+    shanxi_region = RegionFactory(name="山西", slug="shanxi")
+    education = SectorFactory(name="教育", slug="education", sort_order=1)
+    industry = SectorFactory(name="工业", slug="industry", sort_order=2)
+    hebei_jurisdiction = JurisdictionFactory(short_name="河北", code="hebei")
+    shanxi_jurisdiction = JurisdictionFactory(short_name="山西", code="shanxi")
+    hebei = JurisdictionPageFactory(parent=showcase, jurisdiction=hebei_jurisdiction)
+    shanxi = JurisdictionPageFactory(parent=showcase, jurisdiction=shanxi_jurisdiction)
+    items = {}
+    for key, factory, parent, title, sector, region in [
+        ("school", ActivityPageFactory, hebei, "石家庄节水进校园", education, shijiazhuang),
+        ("factory", ActivityPageFactory, hebei, "河北工业节水开放日", industry, hebei_region),
+        ("video", VideoPageFactory, shanxi, "山西节水课堂短视频", education, shanxi_region),
+    ]:
+        page = factory(parent=parent, title=title)
+        page.sectors.add(sector)
+        page.regions.add(region)
+        page.save_revision().publish()
+        items[key] = page
+    items["short_code"] = short_link_for(items["school"]).code
+    return items
+
+
+def test_visitor_filters_by_sector_and_region_then_opens_a_shared_short_link(
+    zone, live_server, browser_page, artifacts_dir
+):
+    page = browser_page
+    page.goto(live_server.url + "/zone/")
+    assert page.locator(".browse__results .card").count() == 3
+
+    page.get_by_role("group", name="行业").get_by_label("教育 (2)").check()
+    page.get_by_role("button", name="应用筛选").click()
+    page.wait_for_url("**/zone/?sector=education")
+    assert page.locator(".browse__results .card").count() == 2
+
+    page.get_by_role("group", name="地区").get_by_label("河北 (1)").check()
+    page.get_by_role("button", name="应用筛选").click()
+    page.wait_for_url("**/zone/?sector=education&region=hebei")
+    titles = page.locator(".browse__results .card__title").all_inner_texts()
+    assert titles == ["石家庄节水进校园"]
+    page.screenshot(path=str(artifacts_dir / "showcase-filtered-mobile.png"), full_page=True)
+
+    response = page.goto(f"{live_server.url}/s/{zone['short_code']}")
+    assert response.ok
+    assert page.url == live_server.url + zone["school"].url
+    assert page.locator("h1").inner_text() == "石家庄节水进校园"
+    assert page.locator(".share__qr svg").is_visible()
+    assert page.locator("#share-short").input_value().endswith(f"/s/{zone['short_code']}")
+    page.screenshot(path=str(artifacts_dir / "showcase-activity-mobile.png"), full_page=True)

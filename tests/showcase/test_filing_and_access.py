@@ -1,0 +1,201 @@
+"""Who may file what, and when: the filing window, units from the submitter, subtree permissions, evidence privacy."""
+
+import datetime
+
+import pytest
+import wagtail_factories
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from showcase.access import evidence_collection_for
+from showcase.models import ActivityEvidence, ActivityPage
+from showcase.roles import NATIONAL_EDITORS
+from tests.factories import (
+    ActivityPageFactory,
+    RegionFactory,
+    SectorFactory,
+    UnitFactory,
+    UnitMemberFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+OPEN_DAY = datetime.date(2023, 4, 1)
+CLOSED_DAY = datetime.date(2023, 7, 10)
+
+
+@pytest.fixture
+def on_day(monkeypatch):
+    def set_day(day):
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+
+    return set_day
+
+
+@pytest.fixture
+def submitter(hebei):
+    unit = UnitFactory(jurisdiction=hebei.jurisdiction, name="石家庄市节水办")
+    user = UserFactory(groups=[hebei.jurisdiction.submitters])
+    UnitMemberFactory(user=user, unit=unit)
+    return user
+
+
+@pytest.fixture
+def moderator(hebei):
+    return UserFactory(groups=[hebei.jurisdiction.moderators])
+
+
+@pytest.fixture
+def national_editor(db):
+    return UserFactory(groups=[Group.objects.get(name=NATIONAL_EDITORS)])
+
+
+def _activity_form(**overrides):
+    sector = SectorFactory(name="教育", slug="education")
+    region = RegionFactory(name="河北", slug="hebei-region")
+    data = {
+        "title": "节水宣传进社区",
+        "slug": "community",
+        "sectors": sector.name,
+        "regions": region.name,
+        "starts_on": "2023-04-01",
+        "ends_on": "2023-04-03",
+        "venue": "石家庄市长安区",
+        "participant_count": "120",
+        "summary": "社区居民学习家庭节水小窍门。",
+        "body": streamfield([("paragraph", rich_text("<p>活动内容</p>"))]),
+        "theme_mark_used": "on",
+        "outcomes": rich_text(""),
+        "keywords": "",
+        "progress_updates": inline_formset([]),
+        "evidence": inline_formset([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def _add_url(parent):
+    return f"/admin/pages/add/showcase/activitypage/{parent.pk}/"
+
+
+def test_submitter_files_inside_the_window_for_their_own_unit(client, hebei, submitter, on_day):
+    on_day(OPEN_DAY)
+    client.force_login(submitter)
+    response = client.post(_add_url(hebei), _activity_form())
+    assert response.status_code == 302, response.content.decode()[:2000]
+    activity = ActivityPage.objects.get(slug="community")
+    assert activity.unit == submitter.unit_membership.unit
+    assert activity.jurisdiction == hebei.jurisdiction
+    assert not activity.live
+
+
+def test_submitter_cannot_choose_another_unit(client, hebei, submitter, on_day):
+    on_day(OPEN_DAY)
+    other_unit = UnitFactory(jurisdiction=hebei.jurisdiction, name="保定市水务局")
+    client.force_login(submitter)
+    client.post(_add_url(hebei), _activity_form(unit=other_unit.pk))
+    assert ActivityPage.objects.get(slug="community").unit == submitter.unit_membership.unit
+
+
+def test_creation_outside_the_window_is_refused_and_saves_nothing(client, hebei, submitter, on_day):
+    on_day(CLOSED_DAY)
+    client.force_login(submitter)
+    response = client.post(_add_url(hebei), _activity_form(), follow=True)
+    assert not ActivityPage.objects.exists()
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("3月22日" in text or "March 22" in text for text in shown), shown
+    assert client.get(_add_url(hebei)).status_code == 302
+
+
+def test_submission_outside_the_window_is_refused(client, hebei, submitter, on_day):
+    on_day(OPEN_DAY)
+    client.force_login(submitter)
+    client.post(_add_url(hebei), _activity_form())
+    activity = ActivityPage.objects.get(slug="community")
+    on_day(CLOSED_DAY)
+    data = _activity_form(title="节水宣传进社区（修改）")
+    data["action-submit"] = "Submit"
+    response = client.post(f"/admin/pages/{activity.pk}/edit/", data)
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.get_latest_revision().content["title"] == "节水宣传进社区"
+    assert activity.current_workflow_state is None
+
+
+def test_national_editors_are_exempt_from_the_window(client, hebei, national_editor, on_day):
+    on_day(CLOSED_DAY)
+    client.force_login(national_editor)
+    unit = UnitFactory(jurisdiction=hebei.jurisdiction)
+    response = client.post(_add_url(hebei), _activity_form(unit=unit.pk))
+    assert response.status_code == 302
+    assert ActivityPage.objects.get(slug="community").unit == unit
+
+
+def test_editor_must_pick_a_unit_of_the_same_jurisdiction(client, hebei, shanxi, national_editor, on_day):
+    on_day(OPEN_DAY)
+    client.force_login(national_editor)
+    foreign_unit = UnitFactory(jurisdiction=shanxi.jurisdiction)
+    response = client.post(_add_url(hebei), _activity_form(unit=foreign_unit.pk))
+    assert response.status_code == 200
+    assert not ActivityPage.objects.exists()
+
+
+def test_moderators_and_submitters_are_confined_to_their_subtree(client, hebei, shanxi, moderator, submitter):
+    foreign = ActivityPageFactory(parent=shanxi)
+    own = ActivityPageFactory(parent=hebei)
+    client.force_login(moderator)
+    assert client.get(f"/admin/pages/{own.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{foreign.pk}/edit/").status_code in (302, 403)
+    assert client.get(_add_url(shanxi)).status_code in (302, 403)
+    client.force_login(submitter)
+    assert client.get(f"/admin/pages/{own.pk}/edit/").status_code in (302, 403), "not the submitter's own page"
+    assert client.get(f"/admin/pages/{foreign.pk}/edit/").status_code in (302, 403)
+
+
+def test_moderators_cannot_publish(client, hebei, moderator):
+    own = ActivityPageFactory(parent=hebei, live=False)
+    assert not own.permissions_for_user(moderator).can_publish()
+
+
+def _evidence(activity, jurisdiction):
+    collection = evidence_collection_for(jurisdiction)
+    document = wagtail_factories.DocumentFactory(title="活动签到表（含手机号）", collection=collection)
+    ActivityEvidence.objects.create(page=activity, document=document)
+    activity.save_revision().publish()
+    return document
+
+
+def test_evidence_never_reaches_the_public_page(client, hebei):
+    activity = ActivityPageFactory(parent=hebei)
+    document = _evidence(activity, hebei.jurisdiction)
+    html = client.get(activity.url).content.decode()
+    assert document.title not in html
+    assert document.url not in html
+
+
+def test_evidence_files_are_refused_to_the_public_and_other_jurisdictions(client, hebei, shanxi, moderator):
+    activity = ActivityPageFactory(parent=hebei)
+    document = _evidence(activity, hebei.jurisdiction)
+    anonymous = client.get(document.url)
+    assert anonymous.status_code in (302, 403) and not anonymous.has_header("Content-Disposition")
+    outsider = UserFactory(groups=[shanxi.jurisdiction.moderators])
+    client.force_login(outsider)
+    assert client.get(document.url).status_code in (302, 403)
+    client.force_login(moderator)
+    assert client.get(document.url).status_code == 200
+
+
+def test_evidence_must_be_filed_in_the_private_collection(admin_client, hebei, on_day):
+    on_day(OPEN_DAY)
+    public_document = wagtail_factories.DocumentFactory(title="公开文件")
+    unit = UnitFactory(jurisdiction=hebei.jurisdiction)
+    data = _activity_form(
+        unit=unit.pk, evidence=inline_formset([{"document": public_document.pk, "description": "签到表"}])
+    )
+    response = admin_client.post(_add_url(hebei), data)
+    assert response.status_code == 200
+    assert not ActivityPage.objects.exists()
+    assert Page.objects.filter(slug="community").count() == 0
