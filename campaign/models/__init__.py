@@ -1,4 +1,5 @@
 from .base import CampaignBasePage
+from .documents import CampaignDocument
 from .home import CampaignContact, CampaignHomePage, CampaignOrganizer, FilingStatus, LiveStreamChannel, ThemeDay
 from .news import NewsIndexPage, NewsPage, NewsPageForm, NewsPageTag
 from .standard import StandardPage
@@ -6,6 +7,7 @@ from .standard import StandardPage
 __all__ = [
     "CampaignBasePage",
     "CampaignContact",
+    "CampaignDocument",
     "CampaignHomePage",
     "CampaignOrganizer",
     "FilingStatus",

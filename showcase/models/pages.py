@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -257,7 +258,7 @@ class ActivityEvidence(Orderable):
 
     page = ParentalKey(ActivityPage, related_name="evidence", on_delete=models.CASCADE)
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
+        settings.WAGTAILDOCS_DOCUMENT_MODEL, verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
     )
     description = models.CharField(_("description"), max_length=200, blank=True)
 
@@ -272,7 +273,7 @@ class VideoPage(ShowcaseItemPage):
     """A theme video; each jurisdiction may submit a limited number per campaign."""
 
     video_file = models.ForeignKey(
-        "wagtaildocs.Document",
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
         verbose_name=_("video file"),
         null=True,
         blank=True,

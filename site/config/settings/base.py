@@ -118,6 +118,7 @@ WAGTAIL_SITE_NAME = "节水中国 你我同行"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "txt", "zip", "jpg", "png", "mp4", "webm", "mov"]
+WAGTAILDOCS_DOCUMENT_MODEL = "campaign.CampaignDocument"
 # Every document download goes through Wagtail's view, which checks collection restrictions.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
