@@ -9,43 +9,34 @@ from showcase.filing import filing_refusal
 from showcase.models import RecommendedSlot, Region, Sector, ShowcaseItemPage
 
 
-def _is_showcase_item(page_class):
-    return issubclass(page_class, ShowcaseItemPage)
+def _refuse_outside_filing_window(request, page_class, where, *redirect_to):
+    """A redirect with the refusal message when a unit files a showcase item outside the window, else None."""
+    if not issubclass(page_class, ShowcaseItemPage):
+        return None
+    refusal = filing_refusal(request.user, where)
+    if refusal is None:
+        return None
+    messages.error(request, refusal)
+    return redirect(*redirect_to)
 
 
 @hooks.register("before_create_page")
 def refuse_creation_outside_filing_window(request, parent_page, page_class):
-    if not _is_showcase_item(page_class):
-        return None
-    refusal = filing_refusal(request.user, parent_page)
-    if refusal:
-        messages.error(request, refusal)
-        return redirect("wagtailadmin_explore", parent_page.pk)
-    return None
+    return _refuse_outside_filing_window(request, page_class, parent_page, "wagtailadmin_explore", parent_page.pk)
 
 
 @hooks.register("before_copy_page")
 def refuse_copy_outside_filing_window(request, page):
-    if not _is_showcase_item(page.specific_class):
-        return None
-    refusal = filing_refusal(request.user, page)
-    if refusal:
-        messages.error(request, refusal)
-        return redirect("wagtailadmin_explore", page.get_parent().pk)
-    return None
+    return _refuse_outside_filing_window(
+        request, page.specific_class, page, "wagtailadmin_explore", page.get_parent().pk
+    )
 
 
 @hooks.register("before_edit_page")
 def refuse_submission_outside_filing_window(request, page):
     if request.method != "POST" or "action-submit" not in request.POST:
         return None
-    if not _is_showcase_item(page.specific_class):
-        return None
-    refusal = filing_refusal(request.user, page)
-    if refusal:
-        messages.error(request, refusal)
-        return redirect("wagtailadmin_pages:edit", page.pk)
-    return None
+    return _refuse_outside_filing_window(request, page.specific_class, page, "wagtailadmin_pages:edit", page.pk)
 
 
 class SectorViewSet(SnippetViewSet):

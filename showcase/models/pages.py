@@ -19,7 +19,18 @@ from .taxonomy import ShowcaseItemKeyword, ShowcaseItemRegion, ShowcaseItemSecto
 DEFAULT_VIDEO_QUOTA = 20
 
 
-class ShowcaseIndexPage(CampaignBasePage):
+class BrowsablePageMixin:
+    """Pages that list the published items below them with the showcase filters."""
+
+    def get_context(self, request, *args, **kwargs):
+        from showcase.browse import browse_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(browse_context(request, scope=self))
+        return context
+
+
+class ShowcaseIndexPage(BrowsablePageMixin, CampaignBasePage):
     """The campaign's web zone (网络专区): every published activity and video, filterable."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -42,15 +53,8 @@ class ShowcaseIndexPage(CampaignBasePage):
         verbose_name = _("showcase index page")
         verbose_name_plural = _("showcase index pages")
 
-    def get_context(self, request, *args, **kwargs):
-        from showcase.browse import browse_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(browse_context(request, scope=self))
-        return context
-
-
-class JurisdictionPage(CampaignBasePage):
+class JurisdictionPage(BrowsablePageMixin, CampaignBasePage):
     """One jurisdiction's part of the zone; its moderators are granted this subtree."""
 
     jurisdiction = models.ForeignKey(
@@ -68,13 +72,6 @@ class JurisdictionPage(CampaignBasePage):
     class Meta:
         verbose_name = _("jurisdiction page")
         verbose_name_plural = _("jurisdiction pages")
-
-    def get_context(self, request, *args, **kwargs):
-        from showcase.browse import browse_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(browse_context(request, scope=self))
-        return context
 
     @property
     def showcase(self):
