@@ -4,7 +4,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import page_unpublished, post_page_move
 
-from showcase.models import Jurisdiction, JurisdictionPage, RecommendedSlot, ShowcaseItemPage
+from showcase.models import Jurisdiction, JurisdictionPage, RecommendedSlot, ShowcaseIndexPage, ShowcaseItemPage
 
 
 @receiver(post_save, sender=Jurisdiction)
@@ -21,6 +21,14 @@ def grant_new_jurisdiction_page(sender, instance, created, raw=False, **kwargs):
         from showcase.access import grant_jurisdiction_page
 
         grant_jurisdiction_page(instance)
+
+
+@receiver(post_save, sender=ShowcaseIndexPage)
+def review_new_showcase(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from showcase.review import assign_tiered_review
+
+        assign_tiered_review(instance)
 
 
 @receiver(post_page_move)

@@ -9,15 +9,30 @@ from .pages import (
     VideoPage,
 )
 from .placement import RecommendedSlot, ShortLink, VideoQuotaSlot
+from .review import (
+    ItemRating,
+    JurisdictionReviewTask,
+    JurisdictionReviewTaskState,
+    NationalReviewTask,
+    NationalReviewTaskState,
+    Rating,
+    record_rating,
+)
 from .taxonomy import Region, Sector, ShowcaseItemKeyword, ShowcaseItemRegion, ShowcaseItemSector
 
 __all__ = [
     "ActivityEvidence",
     "ActivityPage",
     "ActivityProgressUpdate",
+    "ItemRating",
     "Jurisdiction",
     "JurisdictionPage",
+    "JurisdictionReviewTask",
+    "JurisdictionReviewTaskState",
     "Liaison",
+    "NationalReviewTask",
+    "NationalReviewTaskState",
+    "Rating",
     "RecommendedSlot",
     "Region",
     "Sector",
@@ -31,4 +46,5 @@ __all__ = [
     "UnitMember",
     "VideoPage",
     "VideoQuotaSlot",
+    "record_rating",
 ]

@@ -117,6 +117,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAIL_SITE_NAME = "节水中国 你我同行"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# An item edited after a reviewer approved it is reviewed again from the first level.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "txt", "zip", "jpg", "png", "mp4", "webm", "mov"]
 WAGTAILDOCS_DOCUMENT_MODEL = "campaign.CampaignDocument"
 # Every document download goes through Wagtail's view, which checks collection restrictions.

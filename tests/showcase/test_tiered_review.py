@@ -1,0 +1,169 @@
+"""The tiered review: jurisdiction moderators check, national editors rate and publish, rejections go back."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from wagtail.models import ModelLogEntry, PageLogEntry, TaskState
+
+from showcase.models import (
+    ActivityPage,
+    ItemRating,
+    JurisdictionReviewTask,
+    JurisdictionReviewTaskState,
+    NationalReviewTask,
+    NationalReviewTaskState,
+)
+from showcase.roles import NATIONAL_EDITORS
+from tests.factories import UnitFactory, UnitMemberFactory, UserFactory
+
+from .test_filing_and_access import _activity_form, _add_url
+
+pytestmark = pytest.mark.django_db
+
+CHECKS = {"authenticity_checked": "on", "accuracy_checked": "on", "completeness_checked": "on"}
+
+
+@pytest.fixture(autouse=True)
+def filing_open(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2023, 4, 1))
+
+
+@pytest.fixture
+def people(hebei, shanxi):
+    unit = UnitFactory(jurisdiction=hebei.jurisdiction, name="石家庄市节水办")
+    submitter = UserFactory(groups=[hebei.jurisdiction.submitters])
+    UnitMemberFactory(user=submitter, unit=unit)
+    return {
+        "submitter": submitter,
+        "moderator": UserFactory(groups=[hebei.jurisdiction.moderators]),
+        "other_moderator": UserFactory(groups=[shanxi.jurisdiction.moderators]),
+        "editor": UserFactory(groups=[Group.objects.get(name=NATIONAL_EDITORS)]),
+    }
+
+
+@pytest.fixture
+def submitted(client, hebei, people):
+    """An activity a unit submitter has created and submitted for review."""
+    client.force_login(people["submitter"])
+    data = _activity_form()
+    data["action-submit"] = "Submit"
+    response = client.post(_add_url(hebei), data)
+    assert response.status_code == 302
+    client.logout()
+    return ActivityPage.objects.get(slug="community")
+
+
+def _act(client, user, page, action, data=None):
+    client.force_login(user)
+    task_state = page.current_workflow_task_state
+    response = client.post(f"/admin/pages/workflow/action/{page.pk}/{action}/{task_state.pk}/", data or {"comment": ""})
+    client.logout()
+    page.refresh_from_db()
+    return response
+
+
+def _current_task(page):
+    page.refresh_from_db()
+    state = page.current_workflow_task_state
+    return state.task.specific if state else None
+
+
+def test_submission_starts_at_the_jurisdiction_level(submitted):
+    assert isinstance(_current_task(submitted), JurisdictionReviewTask)
+    assert not submitted.live
+
+
+def test_only_the_items_own_moderators_can_act(client, submitted, people):
+    task = _current_task(submitted)
+    assert task.get_actions(submitted, people["moderator"])
+    assert task.get_actions(submitted, people["other_moderator"]) == []
+    assert task.get_actions(submitted, people["submitter"]) == []
+    response = _act(client, people["other_moderator"], submitted, "approve", CHECKS)
+    assert response.status_code in (302, 403)
+    assert isinstance(_current_task(submitted), JurisdictionReviewTask), "nothing changed"
+
+
+def test_other_jurisdictions_moderators_do_not_see_the_item_in_their_queue(submitted, people):
+    task = _current_task(submitted)
+    assert task.get_task_states_user_can_moderate(people["moderator"]).count() == 1
+    assert task.get_task_states_user_can_moderate(people["other_moderator"]).count() == 0
+
+
+def test_other_jurisdictions_moderators_cannot_open_the_item(client, submitted, people):
+    client.force_login(people["other_moderator"])
+    assert client.get(f"/admin/pages/{submitted.pk}/edit/").status_code in (302, 403)
+
+
+def test_approval_without_all_three_checks_is_refused(client, submitted, people):
+    incomplete = {"authenticity_checked": "on", "accuracy_checked": "on", "comment": ""}
+    _act(client, people["moderator"], submitted, "approve", incomplete)
+    assert isinstance(_current_task(submitted), JurisdictionReviewTask)
+    assert not TaskState.objects.filter(status=TaskState.STATUS_APPROVED).exists()
+
+
+def test_full_flow_publishes_with_the_rating_and_who_gave_it(client, submitted, people):
+    _act(client, people["moderator"], submitted, "approve", {**CHECKS, "comment": "材料齐全"})
+    jurisdiction_state = JurisdictionReviewTaskState.objects.get()
+    assert jurisdiction_state.status == TaskState.STATUS_APPROVED
+    assert (jurisdiction_state.authenticity_checked, jurisdiction_state.accuracy_checked) == (True, True)
+    assert jurisdiction_state.completeness_checked and jurisdiction_state.comment == "材料齐全"
+    assert isinstance(_current_task(submitted), NationalReviewTask)
+    assert not submitted.live
+
+    _act(client, people["editor"], submitted, "approve", {"comment": ""})
+    assert isinstance(_current_task(submitted), NationalReviewTask), "no rating, no approval"
+
+    _act(client, people["editor"], submitted, "approve", {"rating": "A+", "comment": "优秀"})
+    submitted.refresh_from_db()
+    assert submitted.live
+    assert NationalReviewTaskState.objects.get().rating == "A+"
+    rating = ItemRating.objects.get(item=submitted)
+    assert (rating.rating, rating.rated_by) == ("A+", people["editor"])
+    assert client.get(submitted.url).status_code == 200
+
+
+def test_rejection_returns_to_the_submitter_and_resubmission_restarts_at_the_jurisdiction(client, submitted, people):
+    _act(client, people["moderator"], submitted, "approve", CHECKS)
+    _act(client, people["editor"], submitted, "reject", {"comment": "请补充活动照片"})
+    submitted.refresh_from_db()
+    assert submitted.current_workflow_state.status == "needs_changes"
+    assert NationalReviewTaskState.objects.get().comment == "请补充活动照片"
+    assert not submitted.live
+
+    client.force_login(people["submitter"])
+    data = _activity_form(summary="补充了活动照片。")
+    data["action-submit"] = "Submit"
+    assert client.post(f"/admin/pages/{submitted.pk}/edit/", data).status_code == 302
+    client.logout()
+    assert isinstance(_current_task(submitted), JurisdictionReviewTask)
+
+
+def test_rating_survives_later_edits(client, submitted, people):
+    _act(client, people["moderator"], submitted, "approve", CHECKS)
+    _act(client, people["editor"], submitted, "approve", {"rating": "B", "comment": ""})
+    client.force_login(people["submitter"])
+    client.post(f"/admin/pages/{submitted.pk}/edit/", _activity_form(summary="活动后续报道。"))
+    assert ItemRating.objects.get(item=submitted).rating == "B"
+
+
+def test_review_actions_are_in_the_audit_log_with_comment(client, submitted, people):
+    _act(client, people["moderator"], submitted, "approve", {**CHECKS, "comment": "真实可信"})
+    entry = PageLogEntry.objects.filter(page=submitted, action="wagtail.workflow.approve").get()
+    assert entry.user == people["moderator"]
+    assert entry.data["comment"] == "真实可信"
+    assert not ModelLogEntry.objects.filter(action="wagtail.workflow.approve").exists()
+
+
+def test_acting_on_a_task_that_has_moved_on_changes_nothing(client, submitted, people):
+    stale_state = submitted.current_workflow_task_state
+    _act(client, people["moderator"], submitted, "approve", CHECKS)
+    second_moderator = UserFactory(groups=[people["moderator"].groups.first()])
+    client.force_login(second_moderator)
+    response = client.post(
+        f"/admin/pages/workflow/action/{submitted.pk}/reject/{stale_state.pk}/", {"comment": "晚了一步"}
+    )
+    assert response.status_code in (302, 403)
+    assert isinstance(_current_task(submitted), NationalReviewTask)
+    assert not TaskState.objects.filter(status=TaskState.STATUS_REJECTED).exists()
