@@ -34,8 +34,10 @@ def evidence_collection_for(jurisdiction):
     """The private collection holding one jurisdiction's evidence documents.
 
     Its view restriction admits only the national editors and the
-    jurisdiction's own moderators and submitters, so Wagtail's document view
-    refuses everyone else, including anonymous visitors.
+    jurisdiction's own moderators (the reviewers), so Wagtail's document view
+    refuses everyone else: anonymous visitors, other jurisdictions, and the
+    other units of the same jurisdiction, whose submitters upload here but must
+    not read each other's evidence.
     """
     parent = _evidence_root()
     name = f"{jurisdiction.short_name} ({jurisdiction.code})"
@@ -43,7 +45,7 @@ def evidence_collection_for(jurisdiction):
     restriction, _created = CollectionViewRestriction.objects.get_or_create(
         collection=collection, restriction_type=CollectionViewRestriction.GROUPS
     )
-    groups = [national_editors_group()] + [g for g in (jurisdiction.moderators, jurisdiction.submitters) if g]
+    groups = [national_editors_group()] + [g for g in (jurisdiction.moderators,) if g]
     restriction.groups.add(*groups)
     return collection
 

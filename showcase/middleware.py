@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 
+from showcase.models.review import ReviewAlreadyDecided
 from showcase.quota import VideoQuotaExceeded
 
 
-class VideoQuotaMiddleware:
-    """Turn a video-quota refusal raised while saving into a message, not a server error.
+class RaceRefusalMiddleware:
+    """Turn refusals that only a race can cause into a message, not an error page.
 
-    The admin form checks the quota before saving; this catches the rare case
-    where a concurrent submission took the last place between that check and the
-    save, which the database then refused (and rolled back).
+    The admin checks the video quota before saving and offers review actions only
+    on waiting tasks; these exceptions come from the rare request that lost a race
+    between that check and the write, which the database then refused (and rolled
+    back): the last video place, or a task another reviewer decided first.
     """
 
     def __init__(self, get_response):
@@ -22,4 +24,7 @@ class VideoQuotaMiddleware:
         if isinstance(exception, VideoQuotaExceeded):
             messages.error(request, " ".join(exception.messages))
             return redirect(request.get_full_path())
+        if isinstance(exception, ReviewAlreadyDecided):
+            messages.error(request, str(exception))
+            return redirect(exception.redirect_to)
         return None

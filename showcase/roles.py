@@ -7,6 +7,7 @@ every deployment has the same roles.
 from django.contrib.auth.models import Group
 
 NATIONAL_EDITORS = "国家级编辑 National editors"
+EXPERTS = "评审专家 Experts"
 
 
 def national_editors_group():

@@ -5,7 +5,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -40,13 +40,22 @@ class ShowcaseIndexPage(BrowsablePageMixin, CampaignBasePage):
         validators=[MinValueValidator(1), MaxValueValidator(500)],
         help_text=_("How many videos each jurisdiction may submit in this campaign."),
     )
+    show_rating_badges = models.BooleanField(
+        _("show ratings on public pages"),
+        default=False,
+        help_text=_("Show each published item's final review rating (A+, A, B) as a badge on its page."),
+    )
 
     description_source_field = "introduction"
     parent_page_types = ["campaign.CampaignHomePage"]
     subpage_types = ["showcase.JurisdictionPage"]
     max_count_per_parent = 1
 
-    content_panels = CampaignBasePage.content_panels + [FieldPanel("introduction"), FieldPanel("video_quota")]
+    content_panels = CampaignBasePage.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("video_quota"),
+        FieldPanel("show_rating_badges"),
+    ]
     promote_panels = CampaignBasePage.promote_panels + [FieldPanel("listing_image")]
 
     class Meta:
@@ -149,6 +158,14 @@ class ShowcaseItemPage(CampaignBasePage):
     def sharing_image(self):
         return self.lead_image or super().sharing_image()
 
+    def public_rating(self):
+        """The final review rating, if the campaign's editors chose to show ratings publicly."""
+        rating = getattr(self, "rating", None)
+        if rating is None:
+            return None
+        showcase = ShowcaseIndexPage.objects.ancestor_of(self).only("show_rating_badges").first()
+        return rating.rating if showcase and showcase.show_rating_badges else None
+
     @property
     def item_type(self):
         return self.specific_class._meta.model_name.removesuffix("page")
@@ -195,6 +212,7 @@ class ActivityPage(ShowcaseItemPage):
     ]
 
     content_panels = CampaignBasePage.content_panels + [
+        HelpPanel(template="showcase/panels/rating.html", heading=_("Rating")),
         FieldPanel("unit"),
         FieldRowPanel([FieldPanel("sectors"), FieldPanel("regions")]),
         FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
@@ -298,6 +316,7 @@ class VideoPage(ShowcaseItemPage):
     parent_page_types = ["showcase.JurisdictionPage"]
 
     content_panels = CampaignBasePage.content_panels + [
+        HelpPanel(template="showcase/panels/rating.html", heading=_("Rating")),
         FieldPanel("unit"),
         FieldRowPanel([FieldPanel("sectors"), FieldPanel("regions")]),
         FieldPanel("summary"),

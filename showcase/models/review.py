@@ -19,6 +19,24 @@ class Rating(models.TextChoices):
     B = "B", "B"
 
 
+class ReviewAlreadyDecided(Exception):
+    """Another reviewer acted on this task first; shown to the user as a message (see showcase.middleware).
+
+    Not a PermissionDenied: Wagtail's admin would replace the message with its generic "no permission" one.
+    """
+
+    def __init__(self, page_id):
+        super().__init__(_("Another reviewer has already acted on this item at this level; nothing was changed."))
+        self.redirect_to = f"/admin/pages/{page_id}/edit/"
+
+
+def lock_in_progress(task_state):
+    """Lock the task state's row and refuse if it is no longer waiting, so only one of two racing reviewers wins."""
+    current = TaskState.objects.select_for_update().get(pk=task_state.pk)
+    if current.status != TaskState.STATUS_IN_PROGRESS:
+        raise ReviewAlreadyDecided(task_state.workflow_state.object_id)
+
+
 def jurisdiction_page_of(obj):
     from showcase.models import JurisdictionPage
 
@@ -109,6 +127,7 @@ class JurisdictionReviewTask(AbstractGroupApprovalTask):
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         checks = {name: kwargs.pop(name, False) for name in REVIEW_CHECKS}
+        lock_in_progress(task_state)
         if action_name == "approve":
             # TaskState.approve() saves this instance, so the checks travel with it.
             for name, value in checks.items():
@@ -165,6 +184,7 @@ class NationalReviewTask(AbstractGroupApprovalTask):
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         rating = kwargs.pop("rating", "")
+        lock_in_progress(task_state)
         if action_name == "approve":
             task_state.rating = rating
             record_rating(task_state.workflow_state.content_object, rating, user)

@@ -1,8 +1,10 @@
 """The tiered review: jurisdiction moderators check, national editors rate and publish, rejections go back."""
 
 import datetime
+import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, PageLogEntry, TaskState
@@ -15,6 +17,7 @@ from showcase.models import (
     NationalReviewTask,
     NationalReviewTaskState,
 )
+from showcase.models.review import ReviewAlreadyDecided
 from showcase.roles import NATIONAL_EDITORS
 from tests.factories import UnitFactory, UnitMemberFactory, UserFactory
 
@@ -166,4 +169,71 @@ def test_acting_on_a_task_that_has_moved_on_changes_nothing(client, submitted, p
     )
     assert response.status_code in (302, 403)
     assert isinstance(_current_task(submitted), NationalReviewTask)
+    assert not TaskState.objects.filter(status=TaskState.STATUS_REJECTED).exists()
+
+
+def test_submission_emails_only_the_items_own_moderators(mailoutbox, submitted, people):
+    recipients = {address for message in mailoutbox for address in message.to}
+    assert people["moderator"].email in recipients
+    assert people["other_moderator"].email not in recipients
+    assert people["editor"].email not in recipients
+    subject = mailoutbox[0].subject
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in subject), f"Chinese by default: {subject}"
+
+
+def test_national_editors_are_emailed_when_an_item_reaches_them(client, submitted, people, mailoutbox):
+    mailoutbox.clear()
+    _act(client, people["moderator"], submitted, "approve", CHECKS)
+    recipients = {address for message in mailoutbox for address in message.to}
+    assert people["editor"].email in recipients
+    assert people["other_moderator"].email not in recipients
+
+
+def test_submitter_is_emailed_the_rejection_comment(client, submitted, people, mailoutbox):
+    mailoutbox.clear()
+    _act(client, people["moderator"], submitted, "reject", {"comment": "图片与活动不符"})
+    to_submitter = [m for m in mailoutbox if people["submitter"].email in m.to]
+    assert to_submitter
+    assert "图片与活动不符" in to_submitter[0].body
+
+
+def _publish_with_rating(client, page, people, rating):
+    _act(client, people["moderator"], page, "approve", CHECKS)
+    _act(client, people["editor"], page, "approve", {"rating": rating, "comment": ""})
+
+
+def test_rating_badge_shows_only_when_the_editors_choose(client, showcase, submitted, people):
+    _publish_with_rating(client, submitted, people, "A+")
+    assert "rating-badge" not in client.get(submitted.url).content.decode()
+    showcase.show_rating_badges = True
+    showcase.save_revision().publish()
+    html = client.get(submitted.url).content.decode()
+    assert 'class="rating-badge"' in html and "A+" in html
+
+
+def test_rating_is_shown_in_the_admin_editor(client, submitted, people):
+    _publish_with_rating(client, submitted, people, "A")
+    client.force_login(people["editor"])
+    soup = BeautifulSoup(client.get(f"/admin/pages/{submitted.pk}/edit/").content, "html.parser")
+    notes = [p.get_text(" ", strip=True) for p in soup.select("p.help-info")]
+    rating_note = next(text for text in notes if people["editor"].get_username() in text)
+    assert re.search(r"(?<![\w+])A(?![\w+])", rating_note), rating_note
+
+
+def test_second_of_two_racing_moderators_gets_a_clear_message_and_changes_nothing(client, submitted, people):
+    """Both loaded the task while it waited; the second decision arrives after the first."""
+    task_state = submitted.current_workflow_task_state.specific
+    task = task_state.task.specific
+    second_moderator = UserFactory(groups=[people["moderator"].groups.first()])
+    task.on_action(task_state, people["moderator"], "approve", **dict.fromkeys(CHECKS, True), comment="")
+    with pytest.raises(ReviewAlreadyDecided):
+        task.on_action(task_state, second_moderator, "reject", comment="迟到的意见")
+    assert not TaskState.objects.filter(status=TaskState.STATUS_REJECTED).exists()
+
+    client.force_login(second_moderator)
+    response = client.post(
+        f"/admin/pages/workflow/action/{submitted.pk}/reject/{task_state.pk}/", {"comment": "迟到的意见"}, follow=True
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("已" in text or "already" in text for text in shown), shown
     assert not TaskState.objects.filter(status=TaskState.STATUS_REJECTED).exists()

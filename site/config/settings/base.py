@@ -49,7 +49,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "showcase.middleware.VideoQuotaMiddleware",
+    "showcase.middleware.RaceRefusalMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -119,6 +119,8 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # An item edited after a reviewer approved it is reviewed again from the first level.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Review emails go to the reviewers of each level, not to every superuser on every submission.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "txt", "zip", "jpg", "png", "mp4", "webm", "mov"]
 WAGTAILDOCS_DOCUMENT_MODEL = "campaign.CampaignDocument"
 # Every document download goes through Wagtail's view, which checks collection restrictions.
