@@ -90,3 +90,37 @@ def build_showcase_demo(campaign, stdout, **options):
     from showcase.demo.builder import build_showcase_demo
 
     return build_showcase_demo(campaign, stdout=stdout, **options)
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderator_queue_panel(request, panels):
+    from showcase.review_dashboard import add_moderator_queue_panel
+
+    add_moderator_queue_panel(request, panels)
+
+
+@hooks.register("register_admin_urls")
+def register_review_report_urls():
+    from django.urls import path
+
+    from showcase.review_report_views import ReviewReportView
+
+    return [
+        path("reports/tiered-review/", ReviewReportView.as_view(), name="showcase_review_report"),
+        path(
+            "reports/tiered-review/results/",
+            ReviewReportView.as_view(results_only=True),
+            name="showcase_review_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_report_menu_item():
+    from django.urls import reverse
+
+    from showcase.review_report_views import ReviewReportMenuItem
+
+    return ReviewReportMenuItem(
+        _("Tiered review"), reverse("showcase_review_report"), name="tiered-review", icon_name="tasks", order=850
+    )

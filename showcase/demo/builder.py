@@ -43,6 +43,7 @@ from showcase.roles import national_editors_group
 
 from . import content
 from .bulk import bulk_add_children
+from .review import build_review_demo, ensure_review_accounts
 
 DEFAULT_ITEM_COUNT = 2000
 UNIT_COUNT = 300
@@ -676,7 +677,7 @@ def _non_negative(value):
 
 
 def build_showcase_demo(campaign, stdout, stderr=None, activities=DEFAULT_ITEM_COUNT, **options):
-    """The showcase demo step: reference data, zone, jurisdiction pages, units, accounts, items."""
+    """The showcase demo step: reference data, zone, jurisdiction pages, units, accounts, items, reviews."""
     load_reference_data()
     with transaction.atomic():
         showcase = ensure_showcase(campaign)
@@ -688,4 +689,8 @@ def build_showcase_demo(campaign, stdout, stderr=None, activities=DEFAULT_ITEM_C
     added = build_items(campaign, showcase, pages, units, activities, owner=submitter, progress_file=progress_file)
     total = ShowcaseItemPage.objects.descendant_of(showcase).count()
     stdout.write(f"网络专区 / showcase: {added} items added, {total} in all, {len(pages)} jurisdiction pages")
-    return accounts
+    review_accounts, reviewers = ensure_review_accounts(units, _demo_user, DEMO_PASSWORD)
+    editor = get_user_model().objects.filter(username="editor").first()
+    reviewed = build_review_demo(showcase, reviewers, editor)
+    stdout.write(f"分级审核 / tiered review: {reviewed} items put through the workflow")
+    return accounts + review_accounts

@@ -1,0 +1,149 @@
+"""The demo's review states: made through the tiered-review workflow, every state present, never duplicated."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import PageLogEntry, TaskState, WorkflowState
+
+from showcase.demo.review import CHANGE_REQUESTS, STATES, review_target
+from showcase.models import (
+    ItemRating,
+    Jurisdiction,
+    JurisdictionReviewTaskState,
+    NationalReviewTaskState,
+    ShowcaseItemPage,
+)
+
+pytestmark = pytest.mark.django_db
+
+ACTIVITIES = 80
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def run_demo(activities=ACTIVITIES):
+    out = io.StringIO()
+    call_command("campaign_demo", activities=activities, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+@pytest.fixture
+def demo_output():
+    return run_demo()
+
+
+def _item(workflow_state):
+    return ShowcaseItemPage.objects.get(pk=workflow_state.object_id)
+
+
+def _in_progress_at(task_state_model):
+    return WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS,
+        current_task_state__in=task_state_model.objects.filter(status=TaskState.STATUS_IN_PROGRESS),
+    )
+
+
+def check_a_modest_share_over_several_jurisdictions(demo_output):
+    states = WorkflowState.objects.all()
+    # A small zone has fewer items in the reviewing jurisdictions than the target: all of them are used.
+    assert len(STATES) <= states.count() <= review_target(ACTIVITIES) == 12
+    jurisdictions = {_item(state).jurisdiction.code for state in states}
+    assert jurisdictions == {"hebei", "shandong", "huanghe"}
+    assert f"{states.count()} items put through the workflow" in demo_output
+
+
+def check_some_wait_at_the_jurisdiction_level():
+    waiting = _in_progress_at(JurisdictionReviewTaskState)
+    assert waiting.exists()
+    for state in waiting:
+        # The submitted revision is not live: a draft, or changes to a published item.
+        item = _item(state)
+        assert item.has_unpublished_changes
+        assert state.current_task_state.revision_id == item.latest_revision_id
+        assert state.requested_by.unit_membership.unit.jurisdiction_id == item.jurisdiction_id
+
+
+def check_some_wait_at_final_review_after_the_three_checks():
+    waiting = _in_progress_at(NationalReviewTaskState)
+    assert waiting.exists()
+    for state in waiting:
+        approved = JurisdictionReviewTaskState.objects.get(workflow_state=state, status=TaskState.STATUS_APPROVED)
+        assert approved.authenticity_checked and approved.accuracy_checked and approved.completeness_checked
+        assert CJK.search(approved.comment)
+        item = _item(state)
+        assert approved.finished_by.groups.filter(pk=item.jurisdiction.moderators_id).exists()
+        assert not ItemRating.objects.filter(item=item).exists()
+
+
+def check_some_had_changes_requested_with_a_chinese_comment():
+    needs_changes = WorkflowState.objects.filter(status=WorkflowState.STATUS_NEEDS_CHANGES)
+    assert needs_changes.exists()
+    for state in needs_changes:
+        rejected = NationalReviewTaskState.objects.get(workflow_state=state, status=TaskState.STATUS_REJECTED)
+        assert rejected.comment in CHANGE_REQUESTS
+        assert rejected.finished_by.username == "editor"
+        assert _item(state).has_unpublished_changes
+
+
+def check_some_are_published_with_each_rating(client):
+    ratings = ItemRating.objects.select_related("item", "rated_by")
+    assert {rating.rating for rating in ratings} == {"A+", "A", "B"}
+    for rating in ratings:
+        item = rating.item
+        assert item.live and not item.has_unpublished_changes
+        assert rating.rated_by.username == "editor"
+        state = WorkflowState.objects.get(object_id=str(item.pk))
+        assert state.status == WorkflowState.STATUS_APPROVED
+        final = NationalReviewTaskState.objects.get(workflow_state=state)
+        assert (final.status, final.rating) == (TaskState.STATUS_APPROVED, rating.rating)
+        assert client.get(item.url).status_code == 200
+
+
+def check_the_states_were_made_through_the_workflow_and_audited():
+    starts = PageLogEntry.objects.filter(action="wagtail.workflow.start")
+    assert starts.count() == WorkflowState.objects.count()
+    approvals = PageLogEntry.objects.filter(action="wagtail.workflow.approve")
+    assert approvals.count() == TaskState.objects.filter(status=TaskState.STATUS_APPROVED).count() > 0
+    assert PageLogEntry.objects.filter(action="wagtail.workflow.reject").count() == (
+        TaskState.objects.filter(status=TaskState.STATUS_REJECTED).count()
+    )
+    moderators = {
+        entry.user.username for entry in approvals if entry.data["workflow"]["task"]["title"] != "终审 Final review"
+    }
+    assert moderators <= {"hebei-moderator", "shandong-moderator", "huanghe-moderator"} and moderators
+    published = PageLogEntry.objects.filter(action="wagtail.publish", page__in=ItemRating.objects.values("item"))
+    assert published.count() == ItemRating.objects.count()
+
+
+def test_the_demo_makes_every_review_state_through_the_workflow(demo_output, client):
+    check_a_modest_share_over_several_jurisdictions(demo_output)
+    check_some_wait_at_the_jurisdiction_level()
+    check_some_wait_at_final_review_after_the_three_checks()
+    check_some_had_changes_requested_with_a_chinese_comment()
+    check_some_are_published_with_each_rating(client)
+    check_the_states_were_made_through_the_workflow_and_audited()
+
+
+def test_a_second_run_starts_no_new_workflows_and_a_larger_one_reviews_only_new_items(demo_output):
+    counts = (WorkflowState.objects.count(), TaskState.objects.count(), PageLogEntry.objects.count())
+    second = run_demo()
+    assert (WorkflowState.objects.count(), TaskState.objects.count(), PageLogEntry.objects.count()) == counts
+    assert "0 items put through the workflow" in second
+
+    before = set(WorkflowState.objects.values_list("object_id", flat=True))
+    run_demo(activities=600)
+    after = list(WorkflowState.objects.values_list("object_id", flat=True))
+    assert len(after) == len(set(after)) == review_target(600) == 18
+    assert before < set(after)
+
+
+def test_a_second_jurisdictions_moderator_is_a_demo_account(demo_output):
+    shandong = Jurisdiction.objects.get(code="shandong")
+    moderator = get_user_model().objects.get(username="shandong-moderator")
+    assert list(moderator.groups.all()) == [shandong.moderators]
+    assert moderator.check_password("jieshui-demo-2023")
+    assert re.search(r"shandong-moderator\s+jieshui-demo-2023\s+山东审核员", demo_output)
+    for name in ("editor", "hebei-moderator", "hebei-submitter"):
+        assert re.search(rf"^\s+{name}\s", demo_output, re.MULTILINE)
