@@ -56,8 +56,13 @@ def world(hebei, shanxi):
         tiered_review_workflow().start(items[key], user=users["author"])
     state = items["own_final"].current_workflow_task_state.specific
     state.task.specific.on_action(
-        state, users["moderator"], "approve",
-        authenticity_checked=True, accuracy_checked=True, completeness_checked=True, comment="",
+        state,
+        users["moderator"],
+        "approve",
+        authenticity_checked=True,
+        accuracy_checked=True,
+        completeness_checked=True,
+        comment="",
     )
     documents = {}
     for key, jurisdiction_page in (("own", hebei), ("foreign", shanxi)):
