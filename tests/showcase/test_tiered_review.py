@@ -237,3 +237,13 @@ def test_second_of_two_racing_moderators_gets_a_clear_message_and_changes_nothin
     shown = [str(message) for message in response.context["messages"]]
     assert any("已" in text or "already" in text for text in shown), shown
     assert not TaskState.objects.filter(status=TaskState.STATUS_REJECTED).exists()
+
+
+def test_acting_on_a_deleted_page_is_refused(client, submitted, people):
+    task_state = submitted.current_workflow_task_state
+    page_id = submitted.pk
+    submitted.delete()
+    client.force_login(people["moderator"])
+    response = client.post(f"/admin/pages/workflow/action/{page_id}/approve/{task_state.pk}/", CHECKS)
+    assert response.status_code == 404
+    assert not TaskState.objects.filter(status=TaskState.STATUS_APPROVED).exists()
