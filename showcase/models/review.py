@@ -9,6 +9,8 @@ the national editors whose approval form carries the rating.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
 
@@ -106,23 +108,22 @@ class JurisdictionReviewTask(AbstractGroupApprovalTask):
         return JurisdictionApprovalForm if action == "approve" else super().get_form_for_action(action)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from showcase.models import JurisdictionPage
+        """Waiting reviews of the pages in the user's jurisdictions, as one subquery rather than a list of ids."""
+        from wagtail.models import Page
 
         in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         if user.is_superuser:
             return in_progress
-        pages = JurisdictionPage.objects.filter(jurisdiction__moderators__in=user.groups.all())
-        paths = list(pages.values_list("path", flat=True))
-        if not paths:
-            return TaskState.objects.none()
-        from wagtail.models import Page
-
-        page_ids = Page.objects.none()
-        for path in paths:
-            page_ids = page_ids | Page.objects.filter(path__startswith=path)
-        return in_progress.filter(
-            workflow_state__object_id__in=[str(pk) for pk in page_ids.values_list("pk", flat=True)]
+        groups = user.groups.all()
+        page_ids = (
+            Page.objects.filter(
+                Q(showcaseitempage__jurisdiction__moderators__in=groups)
+                | Q(jurisdictionpage__jurisdiction__moderators__in=groups)
+            )
+            .annotate(id_text=Cast("pk", CharField()))
+            .values("id_text")
         )
+        return in_progress.filter(workflow_state__object_id__in=page_ids)
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
