@@ -72,3 +72,11 @@ def test_every_model_and_field_of_ours_has_a_translatable_name(app_label):
             if field.auto_created or field.name in NOT_OURS or field.name in inherited:
                 continue
             assert isinstance(field.verbose_name, Promise), f"{model.__name__}.{field.name} needs a translatable label"
+
+
+def test_our_catalogs_do_not_rename_the_wagtail_admin_menu():
+    """Our apps come first in INSTALLED_APPS, so a msgid we translate wins everywhere, Wagtail's admin included."""
+    with translation.override("zh-hans"):
+        assert translation.gettext("Pages") == "页面"
+        assert translation.gettext("Images") == "图片"
+        assert translation.gettext("Documents") == "文档"
