@@ -45,16 +45,6 @@ IMPORT_SESSION_KEY = "showcase_liaison_import"
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
 
 
-def national_editor(user):
-    """``is_national_editor``, cached on the user: listings ask it for every row's buttons."""
-    cached = getattr(user, "_showcase_is_national_editor", None)
-    if cached is None:
-        cached = is_national_editor(user)
-        if user.is_authenticated:
-            user._showcase_is_national_editor = cached
-    return cached
-
-
 def moderated_jurisdiction_ids(user):
     """Ids of the jurisdictions whose moderators group ``user`` is in; cached on the user for the request."""
     if not user.is_authenticated:
@@ -67,13 +57,13 @@ def moderated_jurisdiction_ids(user):
 
 
 def visible_jurisdictions(user):
-    if national_editor(user):
+    if is_national_editor(user):
         return Jurisdiction.objects.all()
     return Jurisdiction.objects.filter(pk__in=moderated_jurisdiction_ids(user))
 
 
 def may_import(user):
-    return national_editor(user)
+    return is_national_editor(user)
 
 
 class DirectoryPermissionHelper(PermissionHelper):
@@ -88,19 +78,19 @@ class DirectoryPermissionHelper(PermissionHelper):
         return self.jurisdiction_id_of(obj) in moderated_jurisdiction_ids(user)
 
     def user_can_list(self, user):
-        return national_editor(user) or bool(moderated_jurisdiction_ids(user))
+        return is_national_editor(user) or bool(moderated_jurisdiction_ids(user))
 
     def user_can_create(self, user):
-        return national_editor(user) or (self.moderators_may_change and bool(moderated_jurisdiction_ids(user)))
+        return is_national_editor(user) or (self.moderators_may_change and bool(moderated_jurisdiction_ids(user)))
 
     def user_can_inspect_obj(self, user, obj):
-        return self.inspect_view_enabled and (national_editor(user) or self._moderates(user, obj))
+        return self.inspect_view_enabled and (is_national_editor(user) or self._moderates(user, obj))
 
     def user_can_edit_obj(self, user, obj):
-        return national_editor(user) or (self.moderators_may_change and self._moderates(user, obj))
+        return is_national_editor(user) or (self.moderators_may_change and self._moderates(user, obj))
 
     def user_can_delete_obj(self, user, obj):
-        return national_editor(user)
+        return is_national_editor(user)
 
 
 class JurisdictionPermissionHelper(DirectoryPermissionHelper):
@@ -164,7 +154,7 @@ class ScopedAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
-        if user is None or national_editor(user):
+        if user is None or is_national_editor(user):
             return
         allowed = visible_jurisdictions(user)
         if "jurisdiction" in self.fields:
@@ -196,7 +186,7 @@ class DirectoryModelAdmin(ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if national_editor(request.user):
+        if is_national_editor(request.user):
             return queryset
         return queryset.filter(**{f"{self.jurisdiction_lookup}__in": moderated_jurisdiction_ids(request.user)})
 

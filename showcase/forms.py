@@ -47,9 +47,10 @@ class ShowcaseItemForm(WagtailAdminPageForm):
 
     def _jurisdiction_page(self):
         from showcase.models import JurisdictionPage
+        from showcase.models.pages import jurisdiction_page_of
 
         if self.instance.pk:
-            return JurisdictionPage.objects.ancestor_of(self.instance).first()
+            return jurisdiction_page_of(self.instance)
         if self.parent_page is not None:
             return JurisdictionPage.objects.filter(pk=self.parent_page.pk).first()
         return None

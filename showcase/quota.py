@@ -41,11 +41,12 @@ def claim_video_slot(video):
     submissions race for the same number the database refuses one of them, which
     then tries the next free number, so the quota holds under concurrency.
     """
-    from showcase.models import JurisdictionPage, VideoQuotaSlot
+    from showcase.models import VideoQuotaSlot
+    from showcase.models.pages import jurisdiction_page_of
 
     if VideoQuotaSlot.objects.filter(video=video).exists():
         return
-    jurisdiction_page = JurisdictionPage.objects.ancestor_of(video).select_related("jurisdiction").first()
+    jurisdiction_page = jurisdiction_page_of(video)
     showcase = jurisdiction_page.showcase
     jurisdiction = jurisdiction_page.jurisdiction
     taken = set(

@@ -16,10 +16,18 @@ def national_editors_group():
 
 
 def is_national_editor(user):
-    """National editors (and superusers) are exempt from the filing window and see every jurisdiction."""
+    """National editors (and superusers) are exempt from the filing window and see every jurisdiction.
+
+    The answer is kept on the user object, which lives for one request: admin
+    listings ask it once per row.
+    """
     if not user.is_authenticated:
         return False
-    return user.is_superuser or user.groups.filter(name=NATIONAL_EDITORS).exists()
+    cached = user.__dict__.get("_showcase_is_national_editor")
+    if cached is None:
+        cached = user.is_superuser or user.groups.filter(name=NATIONAL_EDITORS).exists()
+        user.__dict__["_showcase_is_national_editor"] = cached
+    return cached
 
 
 def moderators_group_name(jurisdiction):

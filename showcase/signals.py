@@ -5,6 +5,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_unpublished, post_page_move
 
 from showcase.models import Jurisdiction, JurisdictionPage, RecommendedSlot, ShowcaseIndexPage, ShowcaseItemPage
+from showcase.models.pages import jurisdiction_page_of
 
 
 @receiver(post_save, sender=Jurisdiction)
@@ -37,7 +38,7 @@ def refresh_jurisdiction_after_move(sender, instance, **kwargs):
     if not issubclass(sender, ShowcaseItemPage):
         return
     item = ShowcaseItemPage.objects.get(pk=instance.pk)
-    parent = JurisdictionPage.objects.ancestor_of(item).first()
+    parent = jurisdiction_page_of(item)
     if parent is not None:
         ShowcaseItemPage.objects.filter(pk=item.pk).update(jurisdiction=parent.jurisdiction_id)
 

@@ -87,6 +87,11 @@ class JurisdictionPage(BrowsablePageMixin, CampaignBasePage):
         return ShowcaseIndexPage.objects.ancestor_of(self).first()
 
 
+def jurisdiction_page_of(page):
+    """The jurisdiction page a page sits under (or is): the only source of an item's jurisdiction and reviewers."""
+    return JurisdictionPage.objects.ancestor_of(page, inclusive=True).select_related("jurisdiction").first()
+
+
 class ShowcaseItemPage(CampaignBasePage):
     """What activities and videos share: unit, jurisdiction, sectors, regions, summary.
 

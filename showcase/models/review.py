@@ -39,12 +39,6 @@ def lock_in_progress(task_state):
         raise ReviewAlreadyDecided(task_state.workflow_state.object_id)
 
 
-def jurisdiction_page_of(obj):
-    from showcase.models import JurisdictionPage
-
-    return JurisdictionPage.objects.ancestor_of(obj, inclusive=True).select_related("jurisdiction").first()
-
-
 REVIEW_CHECKS = ("authenticity_checked", "accuracy_checked", "completeness_checked")
 
 
@@ -73,6 +67,8 @@ class JurisdictionReviewTask(AbstractGroupApprovalTask):
         return _("Moderators of the page's own jurisdiction check authenticity, accuracy and completeness")
 
     def moderators_group_id(self, obj):
+        from showcase.models.pages import jurisdiction_page_of
+
         page = jurisdiction_page_of(obj)
         return page.jurisdiction.moderators_id if page else None
 
