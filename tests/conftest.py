@@ -1,4 +1,4 @@
-"""Fixtures shared by the suite: a published campaign served as the default site."""
+"""Fixtures shared by the suite: a published campaign as the default site, its showcase zone, two jurisdictions."""
 
 import shutil
 
@@ -6,7 +6,13 @@ import pytest
 from django.conf import settings
 from wagtail.models import Page, Site
 
-from tests.factories import CampaignHomePageFactory, NewsIndexPageFactory
+from tests.factories import (
+    CampaignHomePageFactory,
+    JurisdictionFactory,
+    JurisdictionPageFactory,
+    NewsIndexPageFactory,
+    ShowcaseIndexPageFactory,
+)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -34,3 +40,20 @@ def campaign(root_page):
 @pytest.fixture
 def news_index(campaign):
     return NewsIndexPageFactory(parent=campaign)
+
+
+@pytest.fixture
+def showcase(campaign):
+    return ShowcaseIndexPageFactory(parent=campaign)
+
+
+@pytest.fixture
+def hebei(showcase):
+    jurisdiction = JurisdictionFactory(name="河北省水利厅", short_name="河北", code="hebei")
+    return JurisdictionPageFactory(parent=showcase, jurisdiction=jurisdiction)
+
+
+@pytest.fixture
+def shanxi(showcase):
+    jurisdiction = JurisdictionFactory(name="山西省水利厅", short_name="山西", code="shanxi")
+    return JurisdictionPageFactory(parent=showcase, jurisdiction=jurisdiction)

@@ -28,6 +28,16 @@ class CampaignBasePage(Page):
     class Meta:
         abstract = True
 
+    @classmethod
+    def get_indexed_objects(cls):
+        """Only what the public may see is indexed: live pages with no view restriction.
+
+        The index is read by the public search, so a draft or a restricted page
+        in it would be one query away from leaking. ``search.sync`` removes a
+        page when it is unpublished or restricted later.
+        """
+        return super().get_indexed_objects().live().public()
+
     @property
     def campaign(self):
         from .home import CampaignHomePage

@@ -146,6 +146,7 @@ class ShowcaseItemPage(CampaignBasePage):
         index.RelatedFields("sectors", [index.SearchField("name"), index.FilterField("slug")]),
         index.RelatedFields("regions", [index.SearchField("name"), index.FilterField("slug")]),
         index.RelatedFields("unit", [index.SearchField("name")]),
+        index.RelatedFields("keywords", [index.SearchField("name")]),
     ]
 
     class Meta:

@@ -48,6 +48,18 @@ def env_int(name, default):
         ) from None
 
 
+def env_float(name, default):
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"环境变量 {name} 的值 {raw!r} 不是数字。 / Environment variable {name}={raw!r} is not a number."
+        ) from None
+
+
 def env_list(name, default=()):
     raw = os.environ.get(name)
     if raw is None:

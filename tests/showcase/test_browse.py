@@ -4,7 +4,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.http import QueryDict
 
-from showcase.browse import Filters, browse
+from search.service import search
+from showcase.browse import browse_request
 from tests.factories import ActivityPageFactory, RegionFactory, SectorFactory, VideoPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,36 +42,36 @@ def items(hebei, shanxi, vocab):
     }
 
 
+def browse(scope, query=""):
+    return search(browse_request(QueryDict(query), scope))
+
+
 def _titles(result):
-    return sorted(item.title for item in result.page.object_list)
+    return sorted(hit.page.title for hit in result.hits)
 
 
 def _counts(result, facet):
     return {value.value: value.count for value in result.facets[facet]}
 
 
-def _filters(query):
-    return Filters.from_querydict(QueryDict(query))
-
-
 def test_no_filter_lists_every_published_item_newest_first(showcase, items):
-    result = browse(showcase, Filters())
+    result = browse(showcase)
     assert result.total == 4
-    assert result.page.object_list[0].title == "山西节水视频"
+    assert result.hits[0].page.title == "山西节水视频"
 
 
 def test_values_within_a_facet_are_alternatives(showcase, items):
-    result = browse(showcase, _filters("sector=education&sector=industry"))
+    result = browse(showcase, "sector=education&sector=industry")
     assert result.total == 4, "an item tagged with both sectors is counted once"
 
 
 def test_facets_combine_with_and(showcase, items):
-    result = browse(showcase, _filters("sector=education&jurisdiction=shanxi&type=activity"))
+    result = browse(showcase, "sector=education&jurisdiction=shanxi&type=activity")
     assert _titles(result) == ["山西产教活动"]
 
 
 def test_each_facet_is_counted_with_the_other_filters_applied(showcase, items):
-    result = browse(showcase, _filters("sector=education"))
+    result = browse(showcase, "sector=education")
     assert _counts(result, "sector") == {"education": 3, "industry": 2}, "own facet ignores its own selection"
     assert _counts(result, "jurisdiction") == {"hebei": 1, "shanxi": 2}
     assert _counts(result, "type") == {"activity": 2, "video": 1}
@@ -78,16 +79,16 @@ def test_each_facet_is_counted_with_the_other_filters_applied(showcase, items):
 
 
 def test_a_province_includes_its_cities(showcase, items):
-    result = browse(showcase, _filters("region=hebei"))
+    result = browse(showcase, "region=hebei")
     assert _titles(result) == ["河北工厂活动", "河北校园活动"]
-    assert _counts(browse(showcase, Filters()), "region") == {"hebei": 2, "shanxi": 2}
+    assert _counts(browse(showcase), "region") == {"hebei": 2, "shanxi": 2}
 
 
 def test_drafts_are_neither_listed_nor_counted(showcase, hebei, items, vocab):
     draft = ActivityPageFactory(parent=hebei, live=False)
     draft.sectors.add(vocab["education"])
     draft.save()
-    result = browse(showcase, _filters("sector=education"))
+    result = browse(showcase, "sector=education")
     assert draft.title not in _titles(result)
     assert _counts(result, "sector")["education"] == 3
 
@@ -118,6 +119,5 @@ def test_counts_are_shown_beside_each_filter_value(client, showcase, items):
 
 def test_browse_runs_a_bounded_number_of_queries(showcase, items, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
-        result = browse(showcase, _filters("sector=education&region=hebei"))
-        list(result.page.object_list)
-        [list(item.sectors.all()) for item in result.page.object_list]
+        result = browse(showcase, "sector=education&region=hebei")
+        [list(hit.page.sectors.all()) for hit in result.hits]

@@ -73,11 +73,18 @@ def test_allowed_hosts_come_from_a_comma_separated_list(monkeypatch):
     assert env.env_list("ALLOWED_HOSTS") == ["jieshui.example.cn", "www.jieshui.example.cn"]
 
 
-def test_elasticsearch_url_switches_the_search_backend():
+def test_elasticsearch_url_adds_the_elasticsearch_engine_and_keeps_the_database_backend_for_the_admin():
     code = (
         "import django, os; os.environ['ELASTICSEARCH_URL']='http://es.internal:9200'; "
         "os.environ['DJANGO_SETTINGS_MODULE']='config.settings.test'; django.setup(); "
-        "from django.conf import settings; print(settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'])"
+        "from django.conf import settings; "
+        "print(settings.ELASTICSEARCH_URL, settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'])"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=SITE_DIR, capture_output=True, text=True, timeout=60)
-    assert result.stdout.strip() == "wagtail.search.backends.elasticsearch8", result.stderr
+    assert result.stdout.split() == ["http://es.internal:9200", "search.backends.database"], result.stderr
+
+
+def test_a_malformed_elasticsearch_timeout_is_refused_with_what_to_write(monkeypatch):
+    monkeypatch.setenv("ELASTICSEARCH_TIMEOUT", "two seconds")
+    with pytest.raises(ImproperlyConfigured, match="ELASTICSEARCH_TIMEOUT"):
+        env.env_float("ELASTICSEARCH_TIMEOUT", 2.0)

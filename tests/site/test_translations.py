@@ -9,19 +9,22 @@ from django.utils import translation
 from django.utils.functional import Promise
 
 REPO_DIR = Path(__file__).resolve().parents[2]
-OUR_APPS = ["campaign", "showcase"]
+OUR_APPS = ["campaign", "showcase", "search"]
 CATALOGS = [REPO_DIR / app / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po" for app in OUR_APPS] + [
     REPO_DIR / "site" / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 ]
 
 
 def _entries(po_path):
-    """(msgid, msgid_plural, msgstr, flags) for every entry of a .po file, header excluded; plurals give msgstr[0]."""
+    """(msgid, msgid_plural, msgstr, flags, msgctxt) for every entry of a .po file, header excluded.
+
+    Plurals give msgstr[0]; msgctxt is None for entries without a context.
+    """
     entries, current, field, flags = [], {}, None, set()
     for line in po_path.read_text(encoding="utf-8").splitlines() + [""]:
         if line.startswith("#,"):
             flags = {flag.strip() for flag in line[2:].split(",")}
-        elif line.startswith(("msgid ", "msgstr ", "msgid_plural ", "msgstr[0] ")):
+        elif line.startswith(("msgctxt ", "msgid ", "msgstr ", "msgid_plural ", "msgstr[0] ")):
             field, _space, literal = line.partition(" ")
             field = "msgstr" if field == "msgstr[0]" else field
             current[field] = ast.literal_eval(literal)
@@ -29,7 +32,8 @@ def _entries(po_path):
             current[field] += ast.literal_eval(line)
         elif not line.strip() and current:
             if current.get("msgid"):
-                entries.append((current["msgid"], current.get("msgid_plural"), current.get("msgstr", ""), flags))
+                entry = (current["msgid"], current.get("msgid_plural"), current.get("msgstr", ""), flags)
+                entries.append((*entry, current.get("msgctxt")))
             current, field, flags = {}, None, set()
     return entries
 
@@ -38,15 +42,19 @@ def _entries(po_path):
 def test_catalog_is_complete_and_compiled(catalog):
     entries = _entries(catalog)
     assert entries, f"{catalog} holds no messages"
-    untranslated = [msgid for msgid, _plural, msgstr, flags in entries if not msgstr or "fuzzy" in flags]
+    untranslated = [msgid for msgid, _plural, msgstr, flags, _context in entries if not msgstr or "fuzzy" in flags]
     assert untranslated == [], "untranslated or fuzzy messages: run `make messages` and translate them"
     with translation.override("zh-hans"):
         stale = [
-            msgid
-            for msgid, plural, msgstr, _flags in entries
-            if (translation.ngettext(msgid, plural, 1) if plural else translation.gettext(msgid)) != msgstr
+            msgid for msgid, plural, msgstr, _flags, context in entries if _translated(msgid, plural, context) != msgstr
         ]
     assert stale == [], "the .mo file is out of date: run `make messages`"
+
+
+def _translated(msgid, plural, context):
+    if context:
+        return translation.npgettext(context, msgid, plural, 1) if plural else translation.pgettext(context, msgid)
+    return translation.ngettext(msgid, plural, 1) if plural else translation.gettext(msgid)
 
 
 # Parent keys that users never see, and Wagtail's own Orderable field.

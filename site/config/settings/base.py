@@ -4,13 +4,14 @@ Values that differ between machines come from the environment through
 ``config.env``; dev, test and production modules only change defaults.
 """
 
-from config.env import REPO_DIR, database_config, env_int, env_list, env_path, env_str
+from config.env import REPO_DIR, database_config, env_float, env_int, env_list, env_path, env_str
 
 SITE_DIR = REPO_DIR / "site"
 
 INSTALLED_APPS = [
     "campaign",
     "showcase",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -131,19 +132,17 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
-# Search: Wagtail's database backend unless ELASTICSEARCH_URL points at a cluster.
-ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
-if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [ELASTICSEARCH_URL],
-            "INDEX": env_str("ELASTICSEARCH_INDEX_PREFIX", "jieshui"),
-            "TIMEOUT": 5,
-        }
-    }
-else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search. Wagtail's backend (the admin's page search and choosers, and the
+# public search by default) is the database one, wrapped by search.backends to
+# cut Chinese into words. ELASTICSEARCH_URL adds the Elasticsearch index that
+# the public search uses at scale; the database stays the fallback.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "search.backends.database", "SEARCH_CONFIG": "simple", "ATOMIC_REBUILD": True}
+}
+ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "jieshui-items")
+# Seconds a public search waits for Elasticsearch before answering from the database.
+ELASTICSEARCH_TIMEOUT = env_float("ELASTICSEARCH_TIMEOUT", 2.0)
 
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@jieshui.example.cn")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

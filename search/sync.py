@@ -1,0 +1,62 @@
+"""Keeping the search index in step with what the public may see.
+
+Wagtail indexes a page when it is saved, but it neither removes a page that
+is unpublished (the stale entry would stay searchable) nor reindexes pages
+whose visibility changes because an ancestor gained a view restriction. Our
+pages index only their live, public state (``CampaignBasePage.get_indexed_objects``),
+so these handlers add or remove the pages concerned. The Elasticsearch index,
+when configured, follows the same events through ``search.elastic.sync``.
+"""
+
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from modelsearch import index
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+
+def refresh_page(page):
+    """Put ``page`` in the index if the public may see it, take it out otherwise."""
+    page = page.specific_deferred if isinstance(page, Page) else page
+    if index.get_indexed_instance(page) is not None:
+        index.insert_or_update_object(page)
+    else:
+        index.remove_object(page)
+    if settings.ELASTICSEARCH_URL:
+        from search.elastic import sync as elastic_sync
+
+        elastic_sync.refresh_page(page)
+
+
+def refresh_subtree(page):
+    """After a move or a change of view restriction, every page below may have changed visibility."""
+    for descendant in page.get_descendants(inclusive=True).specific(defer=True).iterator():
+        refresh_page(descendant)
+
+
+def _on_published(sender, instance, **kwargs):
+    refresh_page(instance)
+
+
+def _on_unpublished(sender, instance, **kwargs):
+    refresh_page(instance)
+
+
+def _on_moved(sender, instance, **kwargs):
+    refresh_subtree(instance)
+
+
+def _on_restriction_changed(sender, instance, **kwargs):
+    if instance.page_id:
+        page = Page.objects.filter(pk=instance.page_id).first()
+        if page is not None:
+            refresh_subtree(page)
+
+
+def connect():
+    page_published.connect(_on_published, dispatch_uid="search-page-published")
+    page_unpublished.connect(_on_unpublished, dispatch_uid="search-page-unpublished")
+    post_page_move.connect(_on_moved, dispatch_uid="search-page-moved")
+    page_slug_changed.connect(_on_moved, dispatch_uid="search-page-slug-changed")
+    post_save.connect(_on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-saved")
+    post_delete.connect(_on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-deleted")

@@ -1,0 +1,92 @@
+"""Relevance of the public search over a fixed corpus of realistic activities, judged by people, not by the engine.
+
+``corpus.json`` holds 300+ activity and video texts written for this test
+and 60+ queries as visitors type them, each with the items a person expects
+in the first ten results. The test prints precision and recall at 10 and the
+queries that miss, and fails when recall at 10 drops below 0.9.
+"""
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from django.utils.html import escape
+
+from search.service import search
+from search.types import SearchFilters, SearchRequest
+from showcase.models import ActivityPage, Jurisdiction, Region, Sector, Unit, VideoPage
+from showcase.reference import load_reference_data
+from tests.factories import JurisdictionPageFactory
+
+CORPUS = json.loads((Path(__file__).parent / "corpus.json").read_text(encoding="utf-8"))
+MINIMUM_RECALL_AT_10 = 0.9
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def indexed_corpus(showcase):
+    """Every corpus item published under its jurisdiction's page, through the normal save path (so it is indexed)."""
+    load_reference_data()
+    sectors = {sector.slug: sector for sector in Sector.objects.all()}
+    regions = {region.slug: region for region in Region.objects.all()}
+    jurisdiction_pages = {}
+    pages = {}
+    for number, item in enumerate(CORPUS["items"]):
+        code = item["jurisdiction"]
+        if code not in jurisdiction_pages:
+            jurisdiction = Jurisdiction.objects.get(code=code)
+            jurisdiction_pages[code] = JurisdictionPageFactory(parent=showcase, jurisdiction=jurisdiction)
+        parent = jurisdiction_pages[code]
+        unit, _created = Unit.objects.get_or_create(name=item["unit"], jurisdiction=parent.jurisdiction)
+        fields = {
+            "title": item["title"],
+            "slug": f"item-{item['key']}",
+            "summary": item["summary"],
+            "unit": unit,
+            "live": True,
+            "first_published_at": datetime.datetime(2023, 3, 1, tzinfo=datetime.UTC) + datetime.timedelta(hours=number),
+        }
+        if item["type"] == "activity":
+            starts_on = datetime.date.fromisoformat(item["starts_on"] or "2023-03-22")
+            page = ActivityPage(
+                **fields,
+                venue=item["venue"],
+                starts_on=starts_on,
+                ends_on=starts_on,
+                body=[("paragraph", f"<p>{escape(item['body'])}</p>")],
+            )
+        else:
+            page = VideoPage(**fields, external_url=f"https://v.example.cn/{item['key']}")
+        parent.add_child(instance=page)
+        page.sectors.add(*(sectors[slug] for slug in item["sectors"]))
+        page.regions.add(*(regions[slug] for slug in item["regions"]))
+        page.save()
+        pages[page.pk] = item["key"]
+    return pages
+
+
+def _filters(spec):
+    return SearchFilters(**{facet: tuple(values) for facet, values in spec.items()})
+
+
+def test_recall_at_10_over_the_relevance_set(indexed_corpus, capsys):
+    assert len(CORPUS["items"]) >= 300 and len(CORPUS["queries"]) >= 60
+    precisions, recalls, misses = [], [], []
+    for case in CORPUS["queries"]:
+        request = SearchRequest(text=case["query"], filters=_filters(case["filters"]), per_page=10, facets=())
+        found = [indexed_corpus[hit.page.pk] for hit in search(request).hits]
+        relevant = set(case["relevant"])
+        hits = relevant & set(found)
+        precisions.append(len(hits) / 10)
+        recalls.append(len(hits) / len(relevant))
+        if hits != relevant:
+            misses.append((case["query"], sorted(relevant - hits), found))
+    recall = sum(recalls) / len(recalls)
+    precision = sum(precisions) / len(precisions)
+    with capsys.disabled():
+        print(f"\nrelevance, database engine: {len(recalls)} queries, recall@10 {recall:.3f}, precision@10 {precision:.3f}")
+        for query, missing, found in misses:
+            print(f"  missed {missing} for {query!r}; top 10: {found}")
+    assert recall >= MINIMUM_RECALL_AT_10

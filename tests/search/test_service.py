@@ -1,0 +1,189 @@
+"""The search service's contract on the database engine (SQLite here, PostgreSQL in CI's second pass)."""
+
+import pytest
+from django.http import QueryDict
+
+from search.service import search
+from search.types import MAX_PER_PAGE, SearchFilters, SearchRequest
+from showcase.models import RecommendedSlot
+from showcase.models.review import record_rating
+from tests.factories import ActivityPageFactory
+
+from .conftest import publish
+
+pytestmark = pytest.mark.django_db
+
+
+def _keys(result, corpus):
+    by_id = {page.pk: key for key, page in corpus.items()}
+    return [by_id.get(hit.page.pk, "other") for hit in result.hits]
+
+
+def _counts(result, facet):
+    return {value.value: value.count for value in result.facets[facet]}
+
+
+def _request(query="", **fixed):
+    return SearchRequest.from_querydict(QueryDict(query), **fixed)
+
+
+def test_a_chinese_word_finds_the_pages_that_contain_it(corpus):
+    result = search(text="节水")
+    assert set(_keys(result, corpus)) == {"school", "factory", "farm", "news"}
+    assert result.total == 4
+
+
+def test_synonyms_find_the_words_the_unit_wrote(corpus):
+    assert "school" in _keys(search(text="节约用水"), corpus)
+    assert _keys(search(text="3.22"), corpus) == ["video"], "3.22 finds 世界水日 written with full-width digits"
+    assert _keys(search(text="cctv"), corpus) == ["video"]
+
+
+def test_pages_with_every_word_come_first_then_pages_with_some(corpus, hebei):
+    for n in range(10):
+        publish(ActivityPageFactory, hebei, f"节水灌溉示范{n}")
+    precise = search(text="节水 灌溉")
+    assert precise.total == 11 and not precise.relaxed, "with enough pages holding every word, only those are shown"
+
+    widened = search(text="灌溉 钢铁")
+    assert widened.relaxed, "no page holds both words: pages holding either are shown, and the result says so"
+    assert "factory" in _keys(widened, corpus) and "farm" in _keys(widened, corpus)
+
+
+def test_a_filter_narrows_and_every_other_facet_is_counted_with_it(corpus):
+    result = search(_request("q=节水&sector=education"))
+    assert set(_keys(result, corpus)) == {"school", "farm"}
+    assert _counts(result, "sector") == {"education": 2, "industry": 1, "agriculture": 1}, "own facet ignores itself"
+    assert _counts(result, "type") == {"activity": 2}
+    assert _counts(result, "jurisdiction") == {"hebei": 1, "shanxi": 1}
+    assert _counts(result, "region") == {"hebei": 1, "shanxi": 1}, "a city counts for its province"
+    assert [value.selected for value in result.facets["sector"]] == [True, False, False]
+
+
+def test_values_within_a_facet_are_alternatives_and_facets_combine(corpus):
+    assert search(_request("q=节水&sector=education&sector=industry")).total == 3
+    assert _keys(search(_request("q=节水&sector=education&jurisdiction=hebei")), corpus) == ["school"]
+
+
+def test_news_is_searched_with_the_items_and_can_be_chosen_alone(corpus):
+    result = search(_request("q=节水"))
+    assert _counts(result, "type") == {"activity": 3, "news": 1}
+    assert _keys(search(_request("q=节水&type=news")), corpus) == ["news"]
+
+
+def test_ratings_are_filterable_only_where_the_campaign_shows_them(corpus, showcase):
+    record_rating(corpus["school"], "A+", None)
+    record_rating(corpus["farm"], "B", None)
+    assert _counts(search(text="节水"), "rating") == {}
+    assert search(_request("q=节水&rating=A%2B")).total == 0, "a hidden rating cannot be probed with a filter"
+
+    showcase.show_rating_badges = True
+    showcase.save_revision().publish()
+    assert _counts(search(text="节水"), "rating") == {"A+": 1, "B": 1}
+    assert _keys(search(_request("q=节水&rating=A%2B")), corpus) == ["school"]
+
+
+def test_featured_and_year_facets(corpus, showcase):
+    RecommendedSlot.objects.create(showcase=showcase, item=corpus["farm"])
+    result = search(_request("q=节水&featured=yes"))
+    assert _keys(result, corpus) == ["farm"]
+    year = str(corpus["farm"].first_published_at.astimezone().year)
+    assert _counts(search(text="节水"), "year") == {year: 4}
+    assert search(_request(f"q=节水&year={year}")).total == 4
+    assert search(_request("q=节水&year=1999")).total == 0
+
+
+def test_campaign_facet_names_the_campaign(corpus, campaign):
+    result = search(text="节水")
+    assert [(value.value, value.label, value.count) for value in result.facets["campaign"]] == [
+        (campaign.slug, campaign.title, 4)
+    ]
+
+
+def test_sorting_by_newest_and_most_viewed(corpus):
+    newest = _keys(search(_request("q=节水&sort=newest")), corpus)
+    assert newest[0] == "news" and newest[-1] == "school"
+    type(corpus["factory"]).objects.filter(pk=corpus["factory"].pk).update(view_count=500)
+    assert _keys(search(_request("q=节水&sort=most_viewed")), corpus)[0] == "factory"
+
+
+def test_relevance_puts_the_title_match_first(corpus, hebei):
+    publish(ActivityPageFactory, hebei, "社区活动", "顺带提到灌溉。")
+    keys = [hit.page.title for hit in search(text="灌溉").hits]
+    assert keys[0] == "高效节水灌溉现场会"
+
+
+def test_hits_carry_escaped_highlights(corpus, hebei):
+    publish(ActivityPageFactory, hebei, "<script>alert(1)</script>节水课堂", "节水<b>知识</b>")
+    hit = next(hit for hit in search(text="节水课堂").hits if "课堂" in hit.page.title)
+    assert "<script>" not in hit.title_html and "&lt;script&gt;" in hit.title_html
+    assert "<mark>节水</mark>" in hit.title_html or "<mark>节水课堂</mark>" in hit.title_html
+    assert "&lt;b&gt;" in hit.snippet
+
+
+def test_snippets_keep_chinese_punctuation_and_mark_full_width_matches(corpus):
+    school = next(hit for hit in search(text="节水").hits if hit.page.pk == corpus["school"].pk)
+    assert "，" in school.snippet, "Chinese punctuation is not turned into ASCII"
+    video = search(text="3.22").hits[0]
+    assert "<mark>3.22</mark>" in video.title_html
+
+
+def test_an_empty_query_lists_everything_newest_first(corpus):
+    result = search(text="")
+    assert result.total == 5
+    assert _keys(result, corpus)[0] == "news"
+
+
+def test_queries_that_hold_nothing_searchable_match_everything_rather_than_fail(corpus):
+    for text in ["！！！", "   ", "🙂", "'\"%_*"]:
+        assert search(text=text).total == 5
+
+
+def test_a_misspelt_word_gets_a_suggestion_that_finds_something(corpus):
+    result = search(text="节水罐溉")
+    assert result.relaxed, "罐溉 is in no page, so the pages about 节水 are shown"
+    assert "节水灌溉" in result.suggestions
+    assert search(text="罐溉").total == 0 and "灌溉" in search(text="罐溉").suggestions
+
+
+def test_a_word_too_many_is_suggested_away(corpus):
+    result = search(text="灌溉 钢铁 节水")
+    assert set(result.suggestions) & {"灌溉 节水", "钢铁 节水"}
+
+
+def test_pagination_is_clamped_and_reports_pages(corpus):
+    request = SearchRequest(text="节水", page=99999, per_page=10_000)
+    assert request.per_page == MAX_PER_PAGE and request.page == 1000
+    result = search(request)
+    assert result.hits == [] and result.total == 4
+    first = search(SearchRequest(text="节水", per_page=3))
+    assert len(first.hits) == 3 and first.num_pages == 2 and first.has_next()
+    second = search(SearchRequest(text="节水", per_page=3, page=2))
+    assert len(second.hits) == 1
+    assert {hit.page.pk for hit in first.hits}.isdisjoint(hit.page.pk for hit in second.hits)
+
+
+def test_junk_filters_are_dropped_not_fatal(corpus):
+    query = QueryDict("q=节水&sector=" + "x" * 500 + "&type=spaceship&year=abcd&sort=sideways&page=-3")
+    request = SearchRequest.from_querydict(query)
+    assert request.sort == "relevance" and request.page == 1 and request.filters.sector == ()
+    assert search(request).total == 0, "an unknown type matches nothing"
+
+
+def test_drafts_and_restricted_pages_are_never_results(corpus, hebei):
+    draft = ActivityPageFactory(parent=hebei, title="节水草稿活动", live=False)
+    draft.save_revision()
+    assert draft.pk not in {hit.page.pk for hit in search(text="草稿").hits}
+
+    corpus["school"].unpublish()
+    assert "school" not in _keys(search(text="校园"), corpus)
+
+
+def test_the_query_count_does_not_grow_with_the_page_size(corpus, hebei, vocab, django_assert_max_num_queries):
+    for n in range(20):
+        publish(ActivityPageFactory, hebei, f"节水活动{n}", "", [vocab["education"]], [vocab["hebei"]])
+    for per_page in (5, 20):
+        with django_assert_max_num_queries(16):
+            result = search(SearchRequest(text="节水", per_page=per_page, filters=SearchFilters(sector=("education",))))
+            [list(hit.page.sectors.all()) for hit in result.hits]
+        assert len(result.hits) == per_page
