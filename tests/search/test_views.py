@@ -18,7 +18,8 @@ def test_the_search_page_shows_highlighted_results_with_counts_and_filters(clien
     titles = [title.get_text() for title in soup.select(".search-result__title")]
     assert "高效节水灌溉现场会" in titles
     assert soup.select(".search-result__title mark")[0].get_text() == "节水"
-    label = soup.find("input", attrs={"name": "sector", "value": "education", "type": "checkbox"}).parent.get_text(" ", strip=True)
+    checkbox = soup.find("input", attrs={"name": "sector", "value": "education", "type": "checkbox"})
+    label = checkbox.parent.get_text(" ", strip=True)
     assert label == "教育 (2)"
     assert soup.select_one("#search-q")["value"] == "节水"
 

@@ -86,7 +86,8 @@ def test_recall_at_10_over_the_relevance_set(indexed_corpus, capsys):
     recall = sum(recalls) / len(recalls)
     precision = sum(precisions) / len(precisions)
     with capsys.disabled():
-        print(f"\nrelevance, database engine: {len(recalls)} queries, recall@10 {recall:.3f}, precision@10 {precision:.3f}")
+        print(f"\nrelevance, database engine: {len(recalls)} queries,", end=" ")
+        print(f"recall@10 {recall:.3f}, precision@10 {precision:.3f}")
         for query, missing, found in misses:
             print(f"  missed {missing} for {query!r}; top 10: {found}")
     assert recall >= MINIMUM_RECALL_AT_10
