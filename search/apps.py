@@ -8,6 +8,12 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.conf import settings
+
         from search import sync
 
         sync.connect()
+        if settings.ELASTICSEARCH_URL:
+            from search.elastic import sync as elastic_sync
+
+            elastic_sync.connect()

@@ -8,7 +8,7 @@ match the text and every *other* facet's filters.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, ExtractYear, Substr
 from modelsearch.backends import get_search_backend
 from wagtail.models import Page
@@ -121,16 +121,20 @@ def _featured_item_ids():
     return RecommendedSlot.objects.current().order_by().values("item_id")
 
 
-def text_matches(queryset, terms, order_by_relevance, operator="and"):
-    """``queryset`` narrowed to pages matching all ``terms`` (or any, with ``operator="or"``), by score when asked."""
+def text_matches(queryset, terms, operator="and"):
+    """``queryset`` narrowed to pages matching all ``terms`` (or any, with ``operator="or"``), unordered."""
     backend = get_search_backend()
-    results = backend.search(terms_query(terms, operator), queryset, order_by_relevance=order_by_relevance)
-    return results.get_queryset()
+    return backend.search(terms_query(terms, operator), queryset, order_by_relevance=False).get_queryset()
 
 
-def _ordered(queryset, request, has_text):
-    if request.sort == "relevance" and has_text:
-        return queryset
+def ranked_ids(queryset, terms, start, stop, operator="and"):
+    """Ids of the pages of ``queryset`` matching ``terms``, best first, from ``start`` to ``stop``."""
+    backend = get_search_backend()
+    results = backend.search(terms_query(terms, operator), queryset, order_by_relevance=True)
+    return [page.pk for page in results[start:stop]]
+
+
+def _ordered(queryset, request):
     if request.sort == "most_viewed":
         return queryset.order_by(
             F("showcaseitempage__view_count").desc(nulls_last=True), F("first_published_at").desc(), "-pk"
@@ -148,24 +152,29 @@ def search(request, terms):
     """
     context = FilterContext(request.filters)
     base = base_queryset(request)
-    by_relevance = request.sort == "relevance" and bool(terms)
-    matched = text_matches(base, terms, by_relevance) if terms else base
-    total = context.apply(matched.order_by()).count()
-    relaxed = False
+    # The backend accepts only filters on indexed fields, so the facet filters reach it as a set of ids.
+    filtered = base.filter(pk__in=context.apply(base).values("pk"))
+    operator, relaxed = "and", False
+    matched = text_matches(base, terms) if terms else base
+    total = context.apply(matched).count()
+    every_word_ids = []
     if terms and len(terms) > 1 and total < RELAX_BELOW:
-        widened = text_matches(base, terms, by_relevance, operator="or")
-        widened_total = context.apply(widened.order_by()).count()
+        widened = text_matches(base, terms, operator="or")
+        widened_total = context.apply(widened).count()
         if widened_total > total:
-            every_word = matched.order_by().values("pk")
-            if by_relevance:
-                widened = widened.annotate(
-                    has_every_word=Case(When(pk__in=every_word, then=Value(1)), default=Value(0))
-                ).order_by(F("has_every_word").desc(), *widened.query.order_by)
-            matched, total, relaxed = widened, widened_total, True
+            every_word_ids = ranked_ids(filtered, terms, 0, total) if request.sort == "relevance" else []
+            matched, total, operator, relaxed = widened, widened_total, "or", True
 
-    hits = _ordered(context.apply(matched), request, bool(terms))
-    ids = list(hits.values_list("pk", flat=True)[request.offset : request.offset + request.per_page])
-    counts, labels = facet_counts(request, context, matched.order_by())
+    start, stop = request.offset, request.offset + request.per_page
+    if terms and request.sort == "relevance":
+        extra = len(every_word_ids)
+        ids = every_word_ids + [
+            pk for pk in ranked_ids(filtered, terms, 0, stop + extra, operator) if pk not in every_word_ids
+        ]
+        ids = ids[start:stop]
+    else:
+        ids = list(_ordered(context.apply(matched), request).values_list("pk", flat=True)[start:stop])
+    counts, labels = facet_counts(request, context, matched)
     return EngineResult(
         ids=ids, total=total, facet_counts=counts, facet_labels=labels, engine="database", relaxed=relaxed
     )
@@ -358,7 +367,7 @@ def suggestions(request, terms):
     found = []
     context = FilterContext(request.filters)
     for text in dict.fromkeys(" ".join(candidate) for candidate in candidates[:MAX_SUGGESTION_CHECKS]):
-        if context.apply(text_matches(base_queryset(request), query_terms(text), False)).exists():
+        if context.apply(text_matches(base_queryset(request), query_terms(text))).exists():
             found.append(text)
     return found
 

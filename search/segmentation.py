@@ -18,7 +18,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import rjieba
@@ -138,6 +138,8 @@ def _jieba():
 
 
 def _clean_token(token):
+    if token.isalnum():
+        return token
     token = _NOT_TOKEN_CHARACTER.sub("", token).strip(".")
     return token if _WORD_CHARACTER.search(token) else ""
 
@@ -186,8 +188,12 @@ def index_tokens(text):
     return [token for run in _cut_runs(normalize(text), search_mode=True) for token in run]
 
 
+@lru_cache(maxsize=2048)
 def index_text(text, with_characters=False):
-    """``text`` as space-separated words; ``with_characters`` adds each Chinese character, for one-character queries."""
+    """``text`` as space-separated words; ``with_characters`` adds each Chinese character, for one-character queries.
+
+    Cached: modelsearch prepares every field of a page three times (title, body, autocomplete).
+    """
     tokens = index_tokens(text)
     if with_characters:
         tokens += _HAN.findall(normalize(text))

@@ -15,23 +15,33 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 
-def refresh_page(page):
-    """Put ``page`` in the index if the public may see it, take it out otherwise."""
+def _refresh_database_index(page):
     page = page.specific_deferred if isinstance(page, Page) else page
     if index.get_indexed_instance(page) is not None:
         index.insert_or_update_object(page)
     else:
         index.remove_object(page)
+
+
+def _refresh_elasticsearch(page_ids):
     if settings.ELASTICSEARCH_URL:
         from search.elastic import sync as elastic_sync
 
-        elastic_sync.refresh_page(page)
+        elastic_sync.refresh_pages(page_ids)
+
+
+def refresh_page(page):
+    """Put ``page`` in the index if the public may see it, take it out otherwise."""
+    _refresh_database_index(page)
+    _refresh_elasticsearch([page.pk])
 
 
 def refresh_subtree(page):
     """After a move or a change of view restriction, every page below may have changed visibility."""
-    for descendant in page.get_descendants(inclusive=True).specific(defer=True).iterator():
-        refresh_page(descendant)
+    descendants = list(page.get_descendants(inclusive=True).specific(defer=True))
+    for descendant in descendants:
+        _refresh_database_index(descendant)
+    _refresh_elasticsearch([descendant.pk for descendant in descendants])
 
 
 def _on_published(sender, instance, **kwargs):

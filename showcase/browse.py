@@ -4,7 +4,6 @@ A showcase zone (or one jurisdiction's page) is a search with no text, scoped
 to its subtree, counting the facets a visitor narrows the zone by.
 """
 
-
 from search.service import FACET_LABELS, search
 from search.types import SearchRequest
 

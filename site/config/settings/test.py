@@ -13,3 +13,5 @@ ALLOWED_HOSTS = ["*"]
 # Serve static files straight from the apps, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A live cluster (ELASTICSEARCH_URL set for the live tests) is written to under its own alias, never the site's.
+ELASTICSEARCH_INDEX = "jieshui-test-items"

@@ -1,0 +1,166 @@
+"""Measure the public search on the current database: ours beside Wagtail's stock search and the bare engine query.
+
+Run it on a demo database (``campaign_demo --activities 100000``). It prints,
+for a fixed list of realistic queries, the median and 95th percentile of:
+our service with facet counts (what the search page costs), Wagtail's stock
+``.live().search(query)`` on the same index (the backend without our query
+segmentation: fast, but it finds almost nothing in Chinese), and the bare
+full-text query by raw SQL (the floor no search on this engine can beat).
+"""
+
+import json
+import statistics
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.utils.translation import gettext as _
+from modelsearch.backends.database import SearchBackend as stock_backend_for
+from modelsearch.conf import get_app_config
+
+from search.segmentation import query_terms
+from search.service import search
+from search.types import SearchFilters, SearchRequest
+
+# One- to four-word queries, common and rare, a few with filters: what visitors type.
+BENCHMARK_QUERIES = [
+    ("节水", {}),
+    ("水", {}),
+    ("宣传", {}),
+    ("节水宣传", {}),
+    ("世界水日", {}),
+    ("3.22", {}),
+    ("中国水周", {}),
+    ("进校园", {}),
+    ("节水 校园", {}),
+    ("节水知识竞赛", {}),
+    ("再生水利用", {}),
+    ("节水型社会", {}),
+    ("节水型高校", {}),
+    ("河长制", {}),
+    ("水效领跑者", {}),
+    ("合同节水管理", {}),
+    ("农业 节水灌溉", {}),
+    ("滴灌", {}),
+    ("高标准农田 灌溉", {}),
+    ("管网漏损", {}),
+    ("节水器具 社区", {}),
+    ("志愿者 节水 宣传", {}),
+    ("短视频", {}),
+    ("直播", {}),
+    ("海绵城市 雨水", {}),
+    ("地下水超采", {}),
+    ("石家庄 节水", {}),
+    ("黄河 节水 宣传 活动", {}),
+    ("节约用水", {}),
+    ("大学生", {}),
+    ("节水", {"sector": ("education",)}),
+    ("宣传", {"region": ("hebei",)}),
+    ("活动", {"type": ("video",)}),
+    ("节水 社区", {"sector": ("community",), "region": ("shandong",)}),
+]
+
+
+def _percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+class Command(BaseCommand):
+    help = _(
+        "Measure search latency on this database: the search service with facet counts, Wagtail's stock "
+        "search and the bare full-text query, over a fixed list of Chinese queries. Prints p50 and p95 in "
+        "milliseconds; --json writes them to a file."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--rounds", type=int, default=3, help=_("times each query is run (default 3)"))
+        parser.add_argument("--json", dest="json_path", help=_("also write the figures to this JSON file"))
+
+    def handle(self, *args, rounds, json_path, **options):
+        if rounds < 1:
+            raise CommandError(_("--rounds must be at least 1."))
+        from showcase.models import ActivityPage
+
+        items = ActivityPage.objects.live().count()
+        if not items:
+            raise CommandError(_("There are no published activities to search: run campaign_demo first."))
+        stock_backend = stock_backend_for({})
+        timings = {"service": [], "stock": [], "floor": []}
+        found = {"service": 0, "stock": 0}
+        for query, filters in BENCHMARK_QUERIES:
+            request = SearchRequest(text=query, filters=SearchFilters(**filters))
+            search(request)  # warm the caches the first request of a query pays for
+            for _round in range(rounds):
+                started = time.perf_counter()
+                result = search(request)
+                timings["service"].append(time.perf_counter() - started)
+
+                started = time.perf_counter()
+                stock_hits = list(stock_backend.search(query, ActivityPage.objects.live())[:12])
+                timings["stock"].append(time.perf_counter() - started)
+
+                started = time.perf_counter()
+                self._bare_query(query)
+                timings["floor"].append(time.perf_counter() - started)
+            found["service"] += result.total > 0
+            found["stock"] += bool(stock_hits)
+
+        figures = {
+            "database": connection.vendor,
+            "activities": items,
+            "queries": len(BENCHMARK_QUERIES),
+            "rounds": rounds,
+            "queries_with_results": found,
+        }
+        for name, values in timings.items():
+            figures[name] = {
+                "p50_ms": round(statistics.median(values) * 1000, 1),
+                "p95_ms": round(_percentile(values, 0.95) * 1000, 1),
+            }
+        self._print(figures)
+        if json_path:
+            with open(json_path, "w", encoding="utf-8") as output:
+                json.dump(figures, output, ensure_ascii=False, indent=2)
+
+    def _bare_query(self, query):
+        """The engine's own full-text query for the segmented words, first page only, by raw SQL."""
+        words = [term.word for term in query_terms(query)]
+        if not words:
+            return []
+        app = get_app_config()
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                table = app.get_model("SQLiteFTSIndexEntry")._meta.db_table
+                match = "{title body} : (" + " AND ".join(f'"{word}"' for word in words) + ")"
+                cursor.execute(
+                    f"SELECT rowid FROM {table} WHERE {table} MATCH %s ORDER BY bm25({table}) LIMIT 12",  # noqa: S608
+                    [match],
+                )
+            else:
+                table = app.get_model("IndexEntry")._meta.db_table
+                tsquery = " & ".join(f"'{word}'" for word in words)
+                cursor.execute(
+                    f"SELECT id FROM {table} WHERE (title || body) @@ to_tsquery('simple', %s) "  # noqa: S608
+                    "ORDER BY ts_rank(title || body, to_tsquery('simple', %s)) DESC LIMIT 12",
+                    [tsquery, tsquery],
+                )
+            return cursor.fetchall()
+
+    def _print(self, figures):
+        self.stdout.write(
+            f"{figures['database']}, {figures['activities']} published activities, "
+            f"{figures['queries']} queries x {figures['rounds']} rounds"
+        )
+        self.stdout.write(f"{'':<42}{'p50 ms':>10}{'p95 ms':>10}")
+        labels = {
+            "service": "search service, with facet counts",
+            "stock": "Wagtail stock .live().search(), page 1",
+            "floor": "bare full-text query (raw SQL), page 1",
+        }
+        for name, label in labels.items():
+            self.stdout.write(f"{label:<42}{figures[name]['p50_ms']:>10}{figures[name]['p95_ms']:>10}")
+        self.stdout.write(
+            f"queries with any result: ours {figures['queries_with_results']['service']}, "
+            f"stock {figures['queries_with_results']['stock']} of {figures['queries']}"
+        )
