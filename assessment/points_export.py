@@ -14,7 +14,7 @@ def points_workbook(table):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Points table")
-    headers = [_("Rank"), _("Body"), _("Kind of body")]
+    headers = [_("Rank"), _("Assessed body"), _("Kind of body")]
     headers += [tier.name for tier in table.tiers]
     headers += [
         _("Total before cap"),

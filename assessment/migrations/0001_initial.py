@@ -108,7 +108,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('group', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='officers_of', to='auth.group', verbose_name='officers group')),
-                ('unit', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='officers', to='showcase.unit', verbose_name='body')),
+                ('unit', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='officers', to='showcase.unit', verbose_name='unit')),
             ],
             options={
                 'verbose_name': 'information officers of a body',
@@ -212,7 +212,7 @@ class Migration(migrations.Migration):
                 ('locked_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='locked_%(class)ss', to=settings.AUTH_USER_MODEL, verbose_name='locked by')),
                 ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='records', to='assessment.assessmentperiod', verbose_name='assessment period')),
                 ('recorded_by', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='coverage_records', to='showcase.unit', verbose_name='body')),
+                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='coverage_records', to='showcase.unit', verbose_name='reporting body')),
                 ('verified_by', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='verified by')),
                 ('tier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='records', to='assessment.outlettier', verbose_name='outlet tier')),
             ],
@@ -231,7 +231,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('county', 'County or district (县区)'), ('zone', 'Functional zone (功能区)')], max_length=10, verbose_name='kind of body')),
                 ('wechat_minimum', models.PositiveSmallIntegerField(default=0, validators=[django.core.validators.MaxValueValidator(1000)], verbose_name='provincial WeChat acceptances required')),
                 ('bulletin_minimum', models.PositiveSmallIntegerField(default=0, validators=[django.core.validators.MaxValueValidator(1000)], verbose_name='provincial bulletin acceptances required')),
-                ('period', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotas', to='assessment.assessmentperiod')),
+                ('period', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotas', to='assessment.assessmentperiod', verbose_name='assessment period')),
             ],
             options={
                 'verbose_name': 'quota',
@@ -296,8 +296,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('kind', models.CharField(choices=[('county', 'County or district (县区)'), ('zone', 'Functional zone (功能区)')], max_length=10, verbose_name='kind of body')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='showcase.unit', verbose_name='body')),
-                ('period', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='bodies', to='assessment.assessmentperiod')),
+                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='showcase.unit', verbose_name='unit')),
+                ('period', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='bodies', to='assessment.assessmentperiod', verbose_name='assessment period')),
             ],
             options={
                 'verbose_name': 'assessed body',

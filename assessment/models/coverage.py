@@ -40,7 +40,7 @@ class CoverageRecord(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
         related_name="records",
     )
     unit = models.ForeignKey(
-        "showcase.Unit", verbose_name=_("body"), on_delete=models.PROTECT, related_name="coverage_records"
+        "showcase.Unit", verbose_name=_("reporting body"), on_delete=models.PROTECT, related_name="coverage_records"
     )
     tier = models.ForeignKey(
         "assessment.OutletTier", verbose_name=_("outlet tier"), on_delete=models.PROTECT, related_name="records"

@@ -72,9 +72,11 @@ class AssessmentPeriod(ClusterableModel):
 class AssessedBody(Orderable):
     """A unit assessed in a period: any showcase unit can be one, as a county or a functional zone."""
 
-    period = ParentalKey(AssessmentPeriod, related_name="bodies", on_delete=models.CASCADE)
+    period = ParentalKey(
+        AssessmentPeriod, verbose_name=_("assessment period"), related_name="bodies", on_delete=models.CASCADE
+    )
     unit = models.ForeignKey(
-        "showcase.Unit", verbose_name=_("body"), on_delete=models.PROTECT, related_name="assessments"
+        "showcase.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="assessments"
     )
     kind = models.CharField(_("kind of body"), max_length=10, choices=BodyKind.choices)
 
@@ -92,7 +94,9 @@ class AssessedBody(Orderable):
 class PeriodQuota(Orderable):
     """The minimum acceptances of one kind of body by the provincial WeChat account and bulletin."""
 
-    period = ParentalKey(AssessmentPeriod, related_name="quotas", on_delete=models.CASCADE)
+    period = ParentalKey(
+        AssessmentPeriod, verbose_name=_("assessment period"), related_name="quotas", on_delete=models.CASCADE
+    )
     kind = models.CharField(_("kind of body"), max_length=10, choices=BodyKind.choices)
     wechat_minimum = models.PositiveSmallIntegerField(
         _("provincial WeChat acceptances required"), default=0, validators=[MaxValueValidator(1000)]
@@ -116,7 +120,7 @@ class BodyOfficers(models.Model):
     """The information officers' group of one assessed body, created by code the first time it is assessed."""
 
     unit = models.OneToOneField(
-        "showcase.Unit", verbose_name=_("body"), on_delete=models.CASCADE, related_name="officers"
+        "showcase.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="officers"
     )
     group = models.OneToOneField(
         "auth.Group", verbose_name=_("officers group"), on_delete=models.CASCADE, related_name="officers_of"
