@@ -87,7 +87,7 @@ def render_certificate(certificate, verify_url, issued_on_text):
 
     _centred(pdf, "荣誉证书", height - 130, 54, font, width, RED)
     _centred(pdf, certificate.recipient, height - 215, 30, font, width)
-    _centred(pdf, f"在{certificate.campaign_title}中", height - 265, 20, font, width)
+    _centred(pdf, f"在“{certificate.campaign_title}”中", height - 265, 20, font, width)
     if certificate.citation:
         _centred(pdf, f"“{certificate.citation}”", height - 300, 18, font, width)
     _centred(pdf, f"荣获“{certificate.award}”", height - 345, 26, font, width, RED)

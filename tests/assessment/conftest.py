@@ -112,3 +112,23 @@ def assert_denied(response):
         response.status_code,
         getattr(response, "url", ""),
     )
+
+
+@pytest.fixture
+def zone(campaign):
+    from tests.factories import ShowcaseIndexPageFactory
+
+    return ShowcaseIndexPageFactory(parent=campaign)
+
+
+@pytest.fixture
+def hebei_page(zone):
+    from tests.factories import JurisdictionPageFactory
+
+    jurisdiction = JurisdictionFactory(name="河北省水利厅", short_name="河北", code="hebei")
+    return JurisdictionPageFactory(parent=zone, jurisdiction=jurisdiction)
+
+
+def scores(total_per_criterion):
+    """Equal scores on the four published criteria (25 points each)."""
+    return dict.fromkeys(("organization", "mobilization", "linkage", "reach"), total_per_criterion)
