@@ -22,3 +22,16 @@ class CoverageRecordForm(WagtailAdminModelForm):
         if self.instance.pk is None and self.for_user is not None:
             self.instance.recorded_by = self.for_user
         return super().save(commit=commit)
+
+
+class NominationForm(WagtailAdminModelForm):
+    """Keeps who nominated; the model's ``clean()`` refuses unpublished or mismatched candidates."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        self.for_user = for_user
+
+    def save(self, commit=True):
+        if self.instance.pk is None and self.for_user is not None:
+            self.instance.nominated_by = self.for_user
+        return super().save(commit=commit)

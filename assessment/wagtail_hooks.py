@@ -9,7 +9,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from assessment.admin_forms import CoverageRecordForm
+from assessment.admin_forms import CoverageRecordForm, NominationForm
 from assessment.models import AssessmentPeriod, AwardCategory, CoverageRecord, Nomination, OutletTier
 from assessment.roles import is_assessor, officer_unit_ids
 from showcase.roles import is_national_editor
@@ -106,6 +106,7 @@ class NominationViewSet(SnippetViewSet):
     menu_label = _("Nominations")
     list_display = ["candidate_name", "category", "nominated_at", "rank"]
     list_filter = ["category"]
+    edit_handler = ObjectList(Nomination.panels, base_form_class=NominationForm)
 
     def get_queryset(self, request):
         return Nomination.objects.select_related("category__campaign", "item", "unit")

@@ -279,3 +279,16 @@ def test_the_awards_page_shows_the_rule_and_only_published_results(client, revie
     assert "活动乙" in html and "视频一" in html and "视频二" in html
     assert "活动甲" not in html
     assert "的意见" not in html  # expert comments are never public
+
+
+def test_nominating_in_the_admin_refuses_a_draft_and_keeps_who_nominated(client, categories, hebei_page, editor):
+    draft = ActivityPageFactory(parent=hebei_page, title="草稿活动", live=False)
+    published = ActivityPageFactory(parent=hebei_page, title="已发布活动")
+    client.force_login(editor)
+    url = "/admin/snippets/assessment/nomination/add/"
+    data = {"category": categories["activity"].pk, "unit": "", "reason": ""}
+    response = client.post(url, {**data, "item": draft.pk})
+    assert response.status_code == 200 and "草稿活动" in response.content.decode()
+    assert Nomination.objects.count() == 0
+    assert client.post(url, {**data, "item": published.pk}).status_code == 302
+    assert Nomination.objects.get().nominated_by == editor

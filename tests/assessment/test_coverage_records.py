@@ -182,3 +182,12 @@ def test_evidence_over_ten_megabytes_is_refused(period, bodies, officers, tiers)
     big = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024))
     message = _refused(officers["dinghai"], _data(period, bodies["dinghai"], tiers[8]), "evidence", evidence_file=big)
     assert "10 MB" in message
+
+
+def test_evidence_is_kept_out_of_the_search_index(period, bodies, officers, tiers):
+    record = record_coverage(
+        officers["dinghai"],
+        **_data(period, bodies["dinghai"], tiers[8]),
+        evidence_file=SimpleUploadedFile("shot.png", PNG),
+    )
+    assert record.evidence_id not in get_document_model().get_indexed_objects().values_list("pk", flat=True)
