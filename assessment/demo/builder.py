@@ -35,7 +35,7 @@ from assessment.models import (
 )
 from assessment.roles import assessors_group
 from campaign.demo.builder import DemoAccount
-from showcase.models import ActivityPage, ItemRating, Jurisdiction, ShowcaseItemPage, Unit, VideoPage
+from showcase.models import ActivityPage, ItemRating, Jurisdiction, Liaison, ShowcaseItemPage, Unit, VideoPage
 from showcase.roles import EXPERTS, national_editors_group
 
 from . import content
@@ -66,6 +66,7 @@ def ensure_period():
     jurisdiction = Jurisdiction.objects.filter(code="zhejiang").first() or Jurisdiction.objects.first()
     for order, (name, kind, _weight) in enumerate(content.BODIES):
         unit, _created = Unit.objects.get_or_create(name=name, jurisdiction=jurisdiction)
+        _ensure_liaison(unit, order)
         if not AssessedBody.objects.filter(period=period, unit=unit).exists():
             AssessedBody.objects.create(period=period, unit=unit, kind=kind, sort_order=order)
     for order, (kind, (wechat, bulletin)) in enumerate(content.QUOTAS.items()):
@@ -75,6 +76,23 @@ def ensure_period():
             defaults={"wechat_minimum": wechat, "bulletin_minimum": bulletin, "sort_order": order},
         )
     return period
+
+
+def _ensure_liaison(unit, number):
+    """Every unit of the directory names a liaison; here it is the body's information officer (信息员)."""
+    if Liaison.objects.filter(unit=unit).exists():
+        return
+    rng = _rng("officer", unit.name)
+    mobile = f"{content.DEMO_MOBILE_BLOCK}{content.DEMO_MOBILE_START + number:04d}"
+    Liaison.objects.get_or_create(
+        mobile=mobile,
+        defaults={
+            "unit": unit,
+            "name": rng.choice(content.OFFICER_NAMES),
+            "title": "信息员",
+            "email": f"officer-{mobile}@example.cn",
+        },
+    )
 
 
 def ensure_assessment_accounts(period):

@@ -22,6 +22,10 @@ BODIES = [
     ("金塘管委会", "zone", 2),
     ("六横管委会", "zone", 2),
 ]
+# Well-formed numbers of the demo's block (1990000xxxx) from 9000 up, far from the showcase's, which count from 0000.
+DEMO_MOBILE_BLOCK = "1990000"
+DEMO_MOBILE_START = 9000
+OFFICER_NAMES = ["陈海燕", "林晓东", "周敏", "王海波", "徐丽君", "张志刚", "胡佳", "李海峰", "孙蓉"]
 QUOTAS = {"county": (12, 4), "zone": (6, 2)}
 # Tier sort order (1..10, as loaded by the data migration) → weight among the demo's records.
 TIER_WEIGHTS = {1: 1, 2: 3, 3: 6, 4: 8, 5: 40, 6: 4, 7: 20, 8: 120, 9: 150, 10: 300}

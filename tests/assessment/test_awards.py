@@ -292,3 +292,31 @@ def test_nominating_in_the_admin_refuses_a_draft_and_keeps_who_nominated(client,
     assert Nomination.objects.count() == 0
     assert client.post(url, {**data, "item": published.pk}).status_code == 302
     assert Nomination.objects.get().nominated_by == editor
+
+
+def test_the_summary_page_refuses_uploads_after_the_deadline_and_others_cannot_open_it(
+    client, campaign, hebei_page, officers
+):
+    moderator = _moderator(hebei_page)
+    client.force_login(moderator)
+    assert client.get("/admin/assessment/summaries/").status_code == 200
+    response = client.post(
+        "/admin/assessment/summaries/",
+        {
+            "campaign": campaign.pk,
+            "jurisdiction": hebei_page.jurisdiction.pk,
+            "title": "河北推优材料",
+            "file": SimpleUploadedFile("总结.pdf", b"%PDF-1.4\n"),
+        },
+    )
+    assert response.status_code == 200  # the form again, with the refusal; the deadline (2023-07-15) has passed
+    assert "2023" in response.content.decode() and SummaryMaterial.objects.count() == 0
+    client.force_login(officers["dinghai"])
+    assert_denied(client.get("/admin/assessment/summaries/"))
+
+
+def test_one_awards_page_per_campaign_under_its_home_page():
+    from campaign.models import CampaignHomePage
+
+    assert AwardsPage.allowed_parent_page_models() == [CampaignHomePage]
+    assert AwardsPage.max_count_per_parent == 1
