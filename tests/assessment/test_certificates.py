@@ -93,3 +93,26 @@ def test_the_pdf_renders_its_chinese_text(certificate):
     # The QR code in the lower left is dense with dark modules.
     qr = _dark_share(image, (int(width * 0.09), int(height * 0.66), int(width * 0.2), int(height * 0.82)))
     assert qr > 0.3, qr
+
+
+def test_without_a_truetype_cjk_font_the_certificate_uses_the_built_in_cid_font(certificate, monkeypatch, settings):
+    """A fresh machine without fonts-wqy-zenhei still issues certificates, with a font the viewer supplies."""
+    from assessment import certificate_pdf as drawing
+
+    monkeypatch.setattr(drawing, "TRUETYPE_CANDIDATES", ())
+    settings.ASSESSMENT_CERTIFICATE_FONT = ""
+    drawing.certificate_font.cache_clear()
+    try:
+        pdf = certificate_pdf(certificate)
+    finally:
+        drawing.certificate_font.cache_clear()
+    assert b"/STSong-Light" in pdf and b"FontFile2" not in pdf
+    assert pdf.startswith(b"%PDF")
+
+
+def test_with_the_truetype_font_the_glyphs_are_embedded(certificate):
+    from assessment import certificate_pdf as drawing
+
+    if drawing.certificate_font() != drawing.EMBEDDED_FONT:
+        pytest.skip("no TrueType CJK font installed (fonts-wqy-zenhei); .ci/run installs it")
+    assert b"FontFile2" in certificate_pdf(certificate)
