@@ -12,6 +12,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("showcase.urls")),
+    path("", include("assessment.urls")),
     path("", include("search.urls")),
 ]
 

@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from assessment.models import AwardsPage
 from campaign.models import CampaignHomePage, NewsIndexPage, NewsPage, StandardPage
 from showcase.models import ShowcaseIndexPage
 from tests.factories import CampaignHomePageFactory, NewsIndexPageFactory, NewsPageFactory
@@ -15,9 +16,10 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_campaign_home_sits_directly_under_the_tree_root(self):
         self.assertAllowedParentPageTypes(CampaignHomePage, {Page})
 
-    def test_campaign_home_holds_news_standard_and_showcase_pages(self):
+    def test_campaign_home_holds_news_standard_showcase_and_awards_pages(self):
         self.assertEqual(
-            set(CampaignHomePage.creatable_subpage_models()), {NewsIndexPage, StandardPage, ShowcaseIndexPage}
+            set(CampaignHomePage.creatable_subpage_models()),
+            {NewsIndexPage, StandardPage, ShowcaseIndexPage, AwardsPage},
         )
 
     def test_news_pages_live_only_in_a_news_index(self):

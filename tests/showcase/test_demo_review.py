@@ -16,6 +16,7 @@ from showcase.models import (
     NationalReviewTaskState,
     ShowcaseItemPage,
 )
+from showcase.review import tiered_review_workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -34,19 +35,28 @@ def demo_output():
     return run_demo()
 
 
+def _states():
+    """The tiered review's workflow states: other apps' demo steps run workflows of their own."""
+    return WorkflowState.objects.filter(workflow=tiered_review_workflow())
+
+
+def _tasks():
+    return TaskState.objects.filter(workflow_state__workflow=tiered_review_workflow())
+
+
 def _item(workflow_state):
     return ShowcaseItemPage.objects.get(pk=workflow_state.object_id)
 
 
 def _in_progress_at(task_state_model):
-    return WorkflowState.objects.filter(
+    return _states().filter(
         status=WorkflowState.STATUS_IN_PROGRESS,
         current_task_state__in=task_state_model.objects.filter(status=TaskState.STATUS_IN_PROGRESS),
     )
 
 
 def check_a_modest_share_over_several_jurisdictions(demo_output):
-    states = WorkflowState.objects.all()
+    states = _states()
     # A small zone has fewer items in the reviewing jurisdictions than the target: all of them are used.
     assert len(STATES) <= states.count() <= review_target(ACTIVITIES) == 12
     jurisdictions = {_item(state).jurisdiction.code for state in states}
@@ -78,7 +88,7 @@ def check_some_wait_at_final_review_after_the_three_checks():
 
 
 def check_some_had_changes_requested_with_a_chinese_comment():
-    needs_changes = WorkflowState.objects.filter(status=WorkflowState.STATUS_NEEDS_CHANGES)
+    needs_changes = _states().filter(status=WorkflowState.STATUS_NEEDS_CHANGES)
     assert needs_changes.exists()
     for state in needs_changes:
         rejected = NationalReviewTaskState.objects.get(workflow_state=state, status=TaskState.STATUS_REJECTED)
@@ -94,7 +104,7 @@ def check_some_are_published_with_each_rating(client):
         item = rating.item
         assert item.live and not item.has_unpublished_changes
         assert rating.rated_by.username == "editor"
-        state = WorkflowState.objects.get(object_id=str(item.pk))
+        state = _states().get(object_id=str(item.pk))
         assert state.status == WorkflowState.STATUS_APPROVED
         final = NationalReviewTaskState.objects.get(workflow_state=state)
         assert (final.status, final.rating) == (TaskState.STATUS_APPROVED, rating.rating)
@@ -103,11 +113,11 @@ def check_some_are_published_with_each_rating(client):
 
 def check_the_states_were_made_through_the_workflow_and_audited():
     starts = PageLogEntry.objects.filter(action="wagtail.workflow.start")
-    assert starts.count() == WorkflowState.objects.count()
+    assert starts.count() == _states().count()
     approvals = PageLogEntry.objects.filter(action="wagtail.workflow.approve")
-    assert approvals.count() == TaskState.objects.filter(status=TaskState.STATUS_APPROVED).count() > 0
+    assert approvals.count() == _tasks().filter(status=TaskState.STATUS_APPROVED).count() > 0
     assert PageLogEntry.objects.filter(action="wagtail.workflow.reject").count() == (
-        TaskState.objects.filter(status=TaskState.STATUS_REJECTED).count()
+        _tasks().filter(status=TaskState.STATUS_REJECTED).count()
     )
     moderators = {
         entry.user.username for entry in approvals if entry.data["workflow"]["task"]["title"] != "终审 Final review"
@@ -127,14 +137,14 @@ def test_the_demo_makes_every_review_state_through_the_workflow(demo_output, cli
 
 
 def test_a_second_run_starts_no_new_workflows_and_a_larger_one_reviews_only_new_items(demo_output):
-    counts = (WorkflowState.objects.count(), TaskState.objects.count(), PageLogEntry.objects.count())
+    counts = (_states().count(), _tasks().count(), PageLogEntry.objects.count())
     second = run_demo()
-    assert (WorkflowState.objects.count(), TaskState.objects.count(), PageLogEntry.objects.count()) == counts
+    assert (_states().count(), _tasks().count(), PageLogEntry.objects.count()) == counts
     assert "0 items put through the workflow" in second
 
-    before = set(WorkflowState.objects.values_list("object_id", flat=True))
+    before = set(_states().values_list("object_id", flat=True))
     run_demo(activities=600)
-    after = list(WorkflowState.objects.values_list("object_id", flat=True))
+    after = list(_states().values_list("object_id", flat=True))
     assert len(after) == len(set(after)) == review_target(600) == 18
     assert before < set(after)
 

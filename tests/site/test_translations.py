@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 
 REPO_DIR = Path(__file__).resolve().parents[2]
-OUR_APPS = ["campaign", "showcase", "search"]
+OUR_APPS = ["campaign", "showcase", "assessment", "search"]
 CATALOGS = [REPO_DIR / app / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po" for app in OUR_APPS] + [
     REPO_DIR / "site" / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 ]

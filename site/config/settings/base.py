@@ -11,6 +11,7 @@ SITE_DIR = REPO_DIR / "site"
 INSTALLED_APPS = [
     "campaign",
     "showcase",
+    "assessment",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

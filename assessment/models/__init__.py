@@ -1,0 +1,29 @@
+from .awards import AwardCategory, AwardKind, Nomination, SummaryMaterial
+from .certificates import Certificate
+from .coverage import CoverageRecord
+from .outlets import OutletTier
+from .pages import AwardsPage
+from .periods import AssessedBody, AssessmentPeriod, BodyKind, BodyOfficers, PeriodQuota
+from .review import ExpertAssignment, ExpertScore, ReviewCriterion, ReviewRound
+from .verification import CoverageVerificationTask
+
+__all__ = [
+    "AssessedBody",
+    "AssessmentPeriod",
+    "AwardCategory",
+    "AwardKind",
+    "AwardsPage",
+    "BodyKind",
+    "BodyOfficers",
+    "Certificate",
+    "CoverageRecord",
+    "CoverageVerificationTask",
+    "ExpertAssignment",
+    "ExpertScore",
+    "Nomination",
+    "OutletTier",
+    "PeriodQuota",
+    "ReviewCriterion",
+    "ReviewRound",
+    "SummaryMaterial",
+]

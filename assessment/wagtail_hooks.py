@@ -1,0 +1,200 @@
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from assessment.admin_forms import CoverageRecordForm, NominationForm
+from assessment.models import AssessmentPeriod, AwardCategory, CoverageRecord, Nomination, OutletTier
+from assessment.roles import is_assessor, officer_unit_ids
+from showcase.roles import is_national_editor
+
+
+def _may_see_record(user, unit_id):
+    return is_assessor(user) or unit_id in officer_unit_ids(user)
+
+
+def _guard_record(view):
+    """Every coverage-record URL with an id answers 404 to an officer of another body."""
+
+    def guarded(request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        if pk is not None:
+            unit_id = CoverageRecord.objects.filter(pk=pk).values_list("unit_id", flat=True).first()
+            if unit_id is not None and not _may_see_record(request.user, unit_id):
+                raise Http404
+        return view(request, *args, **kwargs)
+
+    guarded.__name__ = getattr(view, "__name__", "guarded")
+    return guarded
+
+
+class OutletTierViewSet(SnippetViewSet):
+    model = OutletTier
+    icon = "list-ol"
+    menu_label = _("Outlet tiers")
+    list_display = ["name", "placement", "points", "counts_towards"]
+    sort_order_field = "sort_order"
+
+
+def _points_link(period):
+    return format_html('<a href="{}">{}</a>', reverse("assessment_points_table", args=[period.pk]), _("Points table"))
+
+
+class AssessmentPeriodViewSet(SnippetViewSet):
+    model = AssessmentPeriod
+    icon = "date"
+    menu_label = _("Assessment periods")
+    list_display = [
+        "name",
+        "year",
+        "bonus_cap",
+        "points_published",
+        Column("points", label=_("Points table"), accessor=_points_link),
+    ]
+
+
+def _status(record):
+    return record.status_label()
+
+
+class CoverageRecordViewSet(SnippetViewSet):
+    model = CoverageRecord
+    icon = "doc-full-inverse"
+    menu_label = _("Coverage records")
+    list_display = [
+        "headline",
+        "unit",
+        "tier",
+        "published_on",
+        Column("status", label=_("Verification"), accessor=_status),
+        "points",
+    ]
+    list_filter = ["period", "tier", "live"]
+    search_fields = ["headline", "outlet"]
+    edit_handler = ObjectList(CoverageRecord.panels, base_form_class=CoverageRecordForm)
+
+    def get_queryset(self, request):
+        records = CoverageRecord.objects.select_related("unit", "tier")
+        if is_assessor(request.user):
+            return records
+        return records.filter(unit_id__in=officer_unit_ids(request.user))
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            pattern.callback = _guard_record(pattern.callback)
+        return patterns
+
+
+class AwardCategoryViewSet(SnippetViewSet):
+    model = AwardCategory
+    icon = "pick"
+    menu_label = _("Award categories")
+    list_display = ["name", "campaign", "kind", "places"]
+    list_filter = ["kind"]
+
+
+class NominationViewSet(SnippetViewSet):
+    model = Nomination
+    icon = "tick-inverse"
+    menu_label = _("Nominations")
+    list_display = ["candidate_name", "category", "nominated_at", "rank"]
+    list_filter = ["category"]
+    edit_handler = ObjectList(Nomination.panels, base_form_class=NominationForm)
+
+    def get_queryset(self, request):
+        return Nomination.objects.select_related("category__campaign", "item", "unit")
+
+
+class AssessmentSnippetGroup(SnippetViewSetGroup):
+    items = (CoverageRecordViewSet, AssessmentPeriodViewSet, OutletTierViewSet, AwardCategoryViewSet, NominationViewSet)
+    menu_icon = "tasks"
+    menu_label = _("Assessment and awards")
+    menu_name = "assessment"
+
+
+register_snippet(AssessmentSnippetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_assessment_admin_urls():
+    from assessment.views.points import PointsTableView
+    from assessment.views.review import MyReviewsView, RoundIndexView, RoundView, ScoreView
+    from assessment.views.summaries import SummaryMaterialsView
+
+    return [
+        path("assessment/points/<int:period_id>/", PointsTableView.as_view(), name="assessment_points_table"),
+        path("assessment/review/", RoundIndexView.as_view(), name="assessment_rounds"),
+        path("assessment/review/<int:campaign_id>/", RoundView.as_view(), name="assessment_round"),
+        path("assessment/my-reviews/", MyReviewsView.as_view(), name="assessment_my_reviews"),
+        path("assessment/my-reviews/<int:assignment_id>/", ScoreView.as_view(), name="assessment_score"),
+        path("assessment/summaries/", SummaryMaterialsView.as_view(), name="assessment_summaries"),
+    ]
+
+
+class RoleMenuItem(MenuItem):
+    def __init__(self, *args, shown_to, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shown_to = shown_to
+
+    def is_shown(self, request):
+        return self.shown_to(request.user)
+
+
+def _is_expert(user):
+    from assessment.views.review import is_expert
+
+    return is_expert(user)
+
+
+def _moderates(user):
+    from assessment.awards import moderated_jurisdictions
+
+    return moderated_jurisdictions(user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_expert_review_menu_item():
+    return RoleMenuItem(
+        _("Expert review"), reverse("assessment_rounds"), icon_name="pick", order=960, shown_to=is_national_editor
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_reviews_menu_item():
+    return RoleMenuItem(
+        _("My reviews"), reverse("assessment_my_reviews"), icon_name="pick", order=961, shown_to=_is_expert
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_summaries_menu_item():
+    return RoleMenuItem(
+        _("Summary materials"), reverse("assessment_summaries"), icon_name="doc-full", order=962, shown_to=_moderates
+    )
+
+
+@hooks.register("register_demo_step")
+def build_assessment_demo(campaign, stdout, **options):
+    from assessment.demo.builder import build_assessment_demo
+
+    return build_assessment_demo(campaign, stdout=stdout, **options)
+
+
+@hooks.register("register_demo_arguments")
+def add_assessment_demo_arguments(parser):
+    from assessment.demo.content import DEFAULT_RECORDS
+
+    parser.add_argument(
+        "--records",
+        type=int,
+        default=DEFAULT_RECORDS,
+        metavar="N",
+        help="How many media-coverage records the demo's 2022 assessment should hold (default %(default)s).",
+    )
