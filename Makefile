@@ -54,7 +54,7 @@ format: install-dev
 	$(VENV)/bin/ruff format .
 
 messages: install-dev
-	for app in campaign assessment; do (cd $$app && ../$(PYTHON) ../site/manage.py makemessages -l zh_Hans --no-obsolete); done
+	for app in campaign showcase assessment search; do (cd $$app && ../$(PYTHON) ../site/manage.py makemessages -l zh_Hans --no-obsolete); done
 	(cd site && ../$(PYTHON) manage.py makemessages -l zh_Hans --no-obsolete --ignore static_collected)
 	$(PYTHON) site/manage.py compilemessages --ignore .venv
 

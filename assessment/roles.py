@@ -7,6 +7,8 @@ records coverage for exactly the bodies whose group they belong to.
 
 from django.contrib.auth.models import Group
 
+from showcase.roles import in_group
+
 ASSESSORS = "考核员 Assessors"
 
 
@@ -20,13 +22,7 @@ def officers_group_name(unit):
 
 
 def is_assessor(user):
-    if not user.is_authenticated:
-        return False
-    cached = user.__dict__.get("_assessment_is_assessor")
-    if cached is None:
-        cached = user.is_superuser or user.groups.filter(name=ASSESSORS).exists()
-        user.__dict__["_assessment_is_assessor"] = cached
-    return cached
+    return in_group(user, ASSESSORS)
 
 
 def officer_unit_ids(user):

@@ -15,19 +15,22 @@ def national_editors_group():
     return group
 
 
-def is_national_editor(user):
-    """National editors (and superusers) are exempt from the filing window and see every jurisdiction.
+def in_group(user, group_name):
+    """Whether ``user`` is a superuser or in the named role group; kept on the user object, which lives for one request.
 
-    The answer is kept on the user object, which lives for one request: admin
-    listings ask it once per row.
+    Admin listings ask once per row, so the answer is looked up once.
     """
     if not user.is_authenticated:
         return False
-    cached = user.__dict__.get("_showcase_is_national_editor")
-    if cached is None:
-        cached = user.is_superuser or user.groups.filter(name=NATIONAL_EDITORS).exists()
-        user.__dict__["_showcase_is_national_editor"] = cached
-    return cached
+    memberships = user.__dict__.setdefault("_role_memberships", {})
+    if group_name not in memberships:
+        memberships[group_name] = user.is_superuser or user.groups.filter(name=group_name).exists()
+    return memberships[group_name]
+
+
+def is_national_editor(user):
+    """National editors (and superusers) are exempt from the filing window and see every jurisdiction."""
+    return in_group(user, NATIONAL_EDITORS)
 
 
 def moderators_group_name(jurisdiction):

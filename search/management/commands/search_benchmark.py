@@ -11,9 +11,10 @@ full-text query by raw SQL (the floor no search on this engine can beat).
 import json
 import statistics
 import time
+from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import OperationalError, connection
 from django.utils.translation import gettext as _
 from modelsearch.backends.database import SearchBackend as stock_backend_for
 from modelsearch.conf import get_app_config
@@ -61,6 +62,31 @@ BENCHMARK_QUERIES = [
 ]
 
 
+# Seconds after which one stock search is cut off and counted at this value.
+STOCK_TIME_LIMIT = 5.0
+
+
+@contextmanager
+def _time_limit(seconds):
+    """Abort the block's database work after ``seconds`` (SQLite progress handler, PostgreSQL statement_timeout)."""
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        deadline = time.perf_counter() + seconds
+        connection.connection.set_progress_handler(lambda: int(time.perf_counter() > deadline), 10_000)
+        try:
+            yield
+        finally:
+            connection.connection.set_progress_handler(None, 0)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = %s", [int(seconds * 1000)])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SET statement_timeout = 0")
+
+
 def _percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -74,7 +100,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--rounds", type=int, default=3, help=_("times each query is run (default 3)"))
+        parser.add_argument(
+            "--rounds",
+            type=int,
+            default=3,
+            help=_("times each query runs through the service (default 3); the stock search runs once"),
+        )
         parser.add_argument("--json", dest="json_path", help=_("also write the figures to this JSON file"))
 
     def handle(self, *args, rounds, json_path, **options):
@@ -97,12 +128,11 @@ class Command(BaseCommand):
                 timings["service"].append(time.perf_counter() - started)
 
                 started = time.perf_counter()
-                stock_hits = list(stock_backend.search(query, ActivityPage.objects.live())[:12])
-                timings["stock"].append(time.perf_counter() - started)
-
-                started = time.perf_counter()
                 self._bare_query(query)
                 timings["floor"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            stock_hits = self._stock_search(stock_backend, query, ActivityPage)
+            timings["stock"].append(time.perf_counter() - started)
             found["service"] += result.total > 0
             found["stock"] += bool(stock_hits)
 
@@ -122,6 +152,15 @@ class Command(BaseCommand):
         if json_path:
             with open(json_path, "w", encoding="utf-8") as output:
                 json.dump(figures, output, ensure_ascii=False, indent=2)
+
+    def _stock_search(self, backend, query, model):
+        """Wagtail's stock search, first page; given up after ``STOCK_TIME_LIMIT`` seconds (its ranking re-runs the
+        match for every matching row, which takes minutes for a common word over a hundred thousand pages)."""
+        with _time_limit(STOCK_TIME_LIMIT):
+            try:
+                return list(backend.search(query, model.objects.live())[:12])
+            except OperationalError:
+                return []
 
     def _bare_query(self, query):
         """The engine's own full-text query for the segmented words, first page only, by raw SQL."""
@@ -152,14 +191,14 @@ class Command(BaseCommand):
             f"{figures['database']}, {figures['activities']} published activities, "
             f"{figures['queries']} queries x {figures['rounds']} rounds"
         )
-        self.stdout.write(f"{'':<42}{'p50 ms':>10}{'p95 ms':>10}")
+        self.stdout.write(f"{'':<62}{'p50 ms':>10}{'p95 ms':>10}")
         labels = {
             "service": "search service, with facet counts",
-            "stock": "Wagtail stock .live().search(), page 1",
+            "stock": f"Wagtail stock .live().search(), page 1 (once; cut at {STOCK_TIME_LIMIT:.0f} s)",
             "floor": "bare full-text query (raw SQL), page 1",
         }
         for name, label in labels.items():
-            self.stdout.write(f"{label:<42}{figures[name]['p50_ms']:>10}{figures[name]['p95_ms']:>10}")
+            self.stdout.write(f"{label:<62}{figures[name]['p50_ms']:>10}{figures[name]['p95_ms']:>10}")
         self.stdout.write(
             f"queries with any result: ours {figures['queries_with_results']['service']}, "
             f"stock {figures['queries_with_results']['stock']} of {figures['queries']}"
