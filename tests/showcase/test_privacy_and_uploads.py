@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 
 import pytest
 import wagtail_factories
@@ -11,7 +12,6 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.search.models import IndexEntry
 
-from search.segmentation import index_text
 from showcase.access import evidence_collection_for
 from showcase.models import ActivityEvidence
 from tests.factories import ActivityPageFactory, LiaisonFactory
@@ -30,7 +30,8 @@ def test_search_index_holds_no_mobile_numbers_emails_or_evidence(hebei):
     call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
 
     indexed = " ".join(f"{entry.title} {entry.autocomplete} {entry.body}" for entry in IndexEntry.objects.all())
-    assert index_text("节水宣传进社区") in indexed, "the activity itself is indexed, cut into words"
+    tokens = set(re.findall(r"[^\s':]+", indexed))  # SQLite keeps the text, PostgreSQL a tsvector
+    assert {"节水", "宣传", "进社区"} <= tokens, "the activity itself is indexed, cut into words"
     assert liaison.mobile not in indexed
     assert "private.person" not in indexed, "no part of the email address is indexed"
 
