@@ -30,7 +30,7 @@ class TitleWeightedBM25(BM25):
         return f"bm25({table}, 0.0, 1.0, {TITLE_WEIGHT})", []
 
 
-class ChineseSQLiteSearchQueryCompiler(sqlite_engine.SQLiteSearchQueryCompiler):
+class SingleScanRankingMixin:
     """Ranks with one full-text scan instead of one per result.
 
     The stock compiler orders results by a correlated subquery that runs the
@@ -42,7 +42,7 @@ class ChineseSQLiteSearchQueryCompiler(sqlite_engine.SQLiteSearchQueryCompiler):
     results at once (a count, an unsliced listing) skips the ranking.
     """
 
-    def _build_rank_expression(self, vectors, config):
+    def rank_expression(self):
         return TitleWeightedBM25()
 
     def search(self, config, start, stop, score_field=None):
@@ -53,7 +53,7 @@ class ChineseSQLiteSearchQueryCompiler(sqlite_engine.SQLiteSearchQueryCompiler):
         if stop is None:
             unranked = copy.copy(self)
             unranked.order_by_relevance = False
-            return sqlite_engine.SQLiteSearchQueryCompiler.search(unranked, config, start, stop)
+            return super(SingleScanRankingMixin, unranked).search(config, start, stop)
 
         candidates = self.queryset.order_by().annotate(_object_id=Cast("pk", TextField())).values("_object_id")
         match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
@@ -63,7 +63,7 @@ class ChineseSQLiteSearchQueryCompiler(sqlite_engine.SQLiteSearchQueryCompiler):
                 index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model),
                 index_entry__object_id__in=candidates,
             )
-            .annotate(score=TitleWeightedBM25())
+            .annotate(score=self.rank_expression())
             .order_by("score", "index_entry__object_id")
             .values_list("index_entry__object_id", flat=True)[start or 0 : stop]
         )
@@ -73,5 +73,18 @@ class ChineseSQLiteSearchQueryCompiler(sqlite_engine.SQLiteSearchQueryCompiler):
         return self.queryset.filter(pk__in=ids).annotate(_search_rank=position).order_by("_search_rank")
 
 
+class ChineseSQLiteSearchQueryCompiler(SingleScanRankingMixin, sqlite_engine.SQLiteSearchQueryCompiler):
+    def _build_rank_expression(self, vectors, config):
+        return TitleWeightedBM25()
+
+
+class ChineseSQLiteAutocompleteQueryCompiler(SingleScanRankingMixin, sqlite_engine.SQLiteAutocompleteQueryCompiler):
+    """Titles offered while typing: matched on the autocomplete column, so ranked by plain bm25."""
+
+    def rank_expression(self):
+        return BM25()
+
+
 class ChineseSQLiteSearchBackend(SegmentingBackendMixin, sqlite_engine.SQLiteSearchBackend):
     query_compiler_class = ChineseSQLiteSearchQueryCompiler
+    autocomplete_query_compiler_class = ChineseSQLiteAutocompleteQueryCompiler
