@@ -7,7 +7,7 @@ raw facet counts and highlighted snippets. The service turns that into a
 the public page, the showcase, the API and the commands all see one shape.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 FACETS = ("type", "campaign", "sector", "region", "jurisdiction", "rating", "year", "featured")
@@ -58,9 +58,6 @@ class SearchFilters:
 
     def is_empty(self):
         return not any(getattr(self, facet) for facet in FACETS)
-
-    def without(self, facet):
-        return replace(self, **{facet: ()})
 
     def pairs(self):
         return [(facet, value) for facet in FACETS for value in getattr(self, facet)]
@@ -162,10 +159,6 @@ class Hit:
     page: object
     snippet: str = ""
     title_html: str = ""
-
-    @property
-    def item_type(self):
-        return getattr(self.page, "item_type", "news")
 
 
 @dataclass
