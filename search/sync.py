@@ -45,7 +45,8 @@ def refresh_subtree(page):
 
 
 def _on_published(sender, instance, **kwargs):
-    refresh_page(instance)
+    # Wagtail's own post_save handler has already put the live page in the database index.
+    _refresh_elasticsearch([instance.pk])
 
 
 def _on_unpublished(sender, instance, **kwargs):
@@ -54,6 +55,12 @@ def _on_unpublished(sender, instance, **kwargs):
 
 def _on_moved(sender, instance, **kwargs):
     refresh_subtree(instance)
+
+
+def _on_slug_changed(sender, instance, **kwargs):
+    # The database index holds no URLs; only Elasticsearch documents carry them.
+    if settings.ELASTICSEARCH_URL:
+        _refresh_elasticsearch(list(instance.get_descendants(inclusive=True).values_list("pk", flat=True)))
 
 
 def _on_restriction_changed(sender, instance, **kwargs):
@@ -67,6 +74,6 @@ def connect():
     page_published.connect(_on_published, dispatch_uid="search-page-published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="search-page-unpublished")
     post_page_move.connect(_on_moved, dispatch_uid="search-page-moved")
-    page_slug_changed.connect(_on_moved, dispatch_uid="search-page-slug-changed")
+    page_slug_changed.connect(_on_slug_changed, dispatch_uid="search-page-slug-changed")
     post_save.connect(_on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-saved")
     post_delete.connect(_on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-deleted")
