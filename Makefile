@@ -8,13 +8,16 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 ACTIVITIES ?=
+BENCH_ACTIVITIES ?= 100000
+BENCH_ARGS ?=
 
-.PHONY: help install install-dev demo demo-data serve test lint format messages clean
+.PHONY: help install install-dev demo demo-data serve test lint format messages clean bench load
 
 help:
 	@echo "make demo   install, migrate, load the demo campaign and serve it on http://$(HOST):$(PORT)/"
 	@echo "make test   install the test tools and run checks and the whole test suite"
 	@echo "make lint   ruff check and format check"
+	@echo "make bench  measure speed at campaign scale (100,000 items; BENCH_ACTIVITIES=5000 for a quick run)"
 
 $(PYTHON):
 	$(BASE_PYTHON) -m venv $(VENV)
@@ -45,6 +48,11 @@ test: install-dev
 	$(MANAGE) makemigrations --check --dry-run
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
+# Not part of `make test`: 50 readers for 60 s against gunicorn on a demo database while a
+# submitter files and a moderator approves (LOAD_SECONDS, LOAD_CLIENTS, LOAD_DATABASE_URL to change).
+load: install-dev
+	$(PYTHON) tests/load/run.py
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -57,6 +65,14 @@ messages: install-dev
 	for app in campaign showcase assessment search; do (cd $$app && ../$(PYTHON) ../site/manage.py makemessages -l zh_Hans --no-obsolete); done
 	(cd site && ../$(PYTHON) manage.py makemessages -l zh_Hans --no-obsolete --ignore static_collected)
 	$(PYTHON) site/manage.py compilemessages --ignore .venv
+
+# Not part of `make test`: builds (once, cached under var/bench/) a demo of BENCH_ACTIVITIES items, measures it,
+# writes var/bench/results/*.json and regenerates the README's performance table. DATABASE_URL selects PostgreSQL.
+# Then the bounded load run (`make load`): 50 clients for 60 s while a unit files and a moderator approves.
+bench: install-dev
+	$(PYTHON) -m bench --activities $(BENCH_ACTIVITIES) $(BENCH_ARGS)
+	$(if $(filter 100000,$(BENCH_ACTIVITIES)),$(PYTHON) -m bench.readme $(if $(DATABASE_URL),postgresql,sqlite))
+	$(PYTHON) tests/load/run.py
 
 clean:
 	rm -rf $(VENV) var site/static_collected test-artifacts .pytest_cache

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
 from assessment.models import AwardCategory, CoverageRecord, Nomination, SummaryMaterial
+from campaign.uploads import check_upload
 from showcase.access import evidence_collection_for
 from showcase.models import Jurisdiction, ShowcaseItemPage
 from showcase.roles import is_national_editor
@@ -87,6 +88,10 @@ def upload_summary(user, campaign, jurisdiction, title, uploaded, today=None):
         raise ValidationError({"file": _("Upload a %(types)s file.") % {"types": ", ".join(SUMMARY_EXTENSIONS)}})
     if uploaded.size > SUMMARY_MAX_BYTES:
         raise ValidationError({"file": _("Summary materials can be at most 100 MB.")})
+    try:
+        check_upload(uploaded)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
     with transaction.atomic():
         document = get_document_model()(
             title=title,

@@ -15,6 +15,7 @@ from assessment.access import evidence_collection_for_body
 from assessment.models import CoverageRecord
 from assessment.models.coverage import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES
 from assessment.roles import is_assessor, officer_unit_ids
+from campaign.uploads import check_upload
 
 
 def can_record_for(user, unit_id):
@@ -38,6 +39,10 @@ def check_evidence_upload(uploaded):
                 % {"size": uploaded.size / 1024 / 1024}
             }
         )
+    try:
+        check_upload(uploaded)
+    except ValidationError as error:
+        raise ValidationError({"evidence": error.messages}) from error
 
 
 def record_coverage(

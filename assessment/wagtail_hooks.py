@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from assessment.admin_forms import CoverageRecordForm, NominationForm
+from assessment.choosers import awards_in_scope, coverage_records_in_scope, periods_in_scope, scoped_chooser
 from assessment.models import AssessmentPeriod, AwardCategory, CoverageRecord, Nomination, OutletTier
 from assessment.roles import is_assessor, officer_unit_ids
 from showcase.roles import is_national_editor
@@ -48,6 +49,7 @@ def _points_link(period):
 
 class AssessmentPeriodViewSet(SnippetViewSet):
     model = AssessmentPeriod
+    chooser_viewset_class = scoped_chooser(periods_in_scope)
     icon = "date"
     menu_label = _("Assessment periods")
     list_display = [
@@ -65,6 +67,7 @@ def _status(record):
 
 class CoverageRecordViewSet(SnippetViewSet):
     model = CoverageRecord
+    chooser_viewset_class = scoped_chooser(coverage_records_in_scope)
     icon = "doc-full-inverse"
     menu_label = _("Coverage records")
     list_display = [
@@ -80,10 +83,7 @@ class CoverageRecordViewSet(SnippetViewSet):
     edit_handler = ObjectList(CoverageRecord.panels, base_form_class=CoverageRecordForm)
 
     def get_queryset(self, request):
-        records = CoverageRecord.objects.select_related("unit", "tier")
-        if is_assessor(request.user):
-            return records
-        return records.filter(unit_id__in=officer_unit_ids(request.user))
+        return coverage_records_in_scope(request.user, CoverageRecord.objects.select_related("unit", "tier"))
 
     def get_urlpatterns(self):
         patterns = super().get_urlpatterns()
@@ -94,6 +94,7 @@ class CoverageRecordViewSet(SnippetViewSet):
 
 class AwardCategoryViewSet(SnippetViewSet):
     model = AwardCategory
+    chooser_viewset_class = scoped_chooser(awards_in_scope)
     icon = "pick"
     menu_label = _("Award categories")
     list_display = ["name", "campaign", "kind", "places"]
@@ -102,6 +103,7 @@ class AwardCategoryViewSet(SnippetViewSet):
 
 class NominationViewSet(SnippetViewSet):
     model = Nomination
+    chooser_viewset_class = scoped_chooser(awards_in_scope)
     icon = "tick-inverse"
     menu_label = _("Nominations")
     list_display = ["candidate_name", "category", "nominated_at", "rank"]

@@ -7,3 +7,8 @@ class CampaignConfig(AppConfig):
     label = "campaign"
     verbose_name = _("Campaigns")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from campaign import freshness
+
+        freshness.connect()

@@ -7,19 +7,19 @@ scored queryset; each facet is then one ``GROUP BY`` over the items that
 match the text and every *other* facet's filters.
 """
 
+import heapq
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce, ExtractYear, Substr
+from django.db.models import F, Prefetch, Q
 from modelsearch.backends import get_search_backend
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from search import facet_index
 from search.backends.segmenting import terms_query
 from search.segmentation import query_terms, vocabulary
 from search.types import EngineResult, SearchRequest
 
-# CampaignHomePage sits at depth 2, right below the root: its path is the first
-# two steps (treebeard's steplen is 4) of every page in the campaign.
-CAMPAIGN_PATH_LENGTH = 8
 FEATURED = "yes"
 # Below this many pages matching every word, pages matching some of the words are shown too.
 RELAX_BELOW = 10
@@ -145,148 +145,201 @@ def _ordered(queryset, request):
 def search(request, terms):
     """Run ``request`` (already cut into ``terms``) on the database; see ``search.service.search``.
 
+    The full-text engine says which pages match the words; which of those
+    pass the filters, how many there are per facet value and, for the newest
+    first, which come first, is read from the facet index (``search.facet_index``).
+
     All words must match. When that leaves fewer than ``RELAX_BELOW`` pages, a
     page matching only some of the words is a better answer than none (a
     visitor's 摄影比赛 against a unit's 摄影大赛): the search widens to any word,
     pages holding every word still ranked first, and the result says so.
     """
+    index = facet_index.current()
     context = FilterContext(request.filters)
-    base = base_queryset(request)
-    # The backend accepts only filters on indexed fields, so the facet filters reach it as a set of ids.
-    filtered = base.filter(pk__in=context.apply(base).values("pk"))
-    operator, relaxed = "and", False
-    matched = text_matches(base, terms) if terms else base
-    total = context.apply(matched).count()
-    every_word_ids = []
-    if terms and len(terms) > 1 and total < RELAX_BELOW:
-        widened = text_matches(base, terms, operator="or")
-        widened_total = context.apply(widened).count()
-        if widened_total > total:
-            every_word_ids = ranked_ids(filtered, terms, 0, total) if request.sort == "relevance" else []
-            matched, total, operator, relaxed = widened, widened_total, "or", True
+    chosen = _filter_bitsets(index, request.filters)
+    universe = index.bitset("type", request.types)
+    if request.scope_path:
+        universe &= index.bits.get(("scope", request.scope_path), 0)
+    text = TextMatch(index, request, context, terms) if terms else None
+    matched = universe & text.bitset if text else universe
+    passing = _intersection(matched, chosen.values())
+    relaxed, every_word_ids = False, []
+    if text and len(terms) > 1 and passing.bit_count() < RELAX_BELOW:
+        wider = TextMatch(index, request, context, terms, operator="or")
+        widened = universe & wider.bitset
+        widened_passing = _intersection(widened, chosen.values())
+        if widened_passing.bit_count() > passing.bit_count():
+            if request.sort == "relevance":
+                every_word_ids = text.ranked(passing, 0, passing.bit_count())
+            text, matched, passing, relaxed = wider, widened, widened_passing, True
 
     start, stop = request.offset, request.offset + request.per_page
-    if terms and request.sort == "relevance":
+    if text and request.sort == "relevance":
         extra = len(every_word_ids)
-        ids = every_word_ids + [
-            pk for pk in ranked_ids(filtered, terms, 0, stop + extra, operator) if pk not in every_word_ids
-        ]
-        ids = ids[start:stop]
+        ranked = text.ranked(passing, 0, stop + extra)
+        ids = (every_word_ids + [pk for pk in ranked if pk not in every_word_ids])[start:stop]
+    elif request.sort == "most_viewed":
+        # View counts change with every visit, so they are not in the index: the database orders by them.
+        base = base_queryset(request)
+        matching = text_matches(base, terms, text.operator) if text else base
+        ids = list(_ordered(context.apply(matching), request).values_list("pk", flat=True)[start:stop])
     else:
-        ids = list(_ordered(context.apply(matched), request).values_list("pk", flat=True)[start:stop])
-    counts, labels = facet_counts(request, context, matched)
+        ids = index.newest_ids(passing, start, stop)
+    counts, labels = facet_counts(request, index, matched, chosen)
     return EngineResult(
-        ids=ids, total=total, facet_counts=counts, facet_labels=labels, engine="database", relaxed=relaxed
+        ids=ids,
+        total=passing.bit_count(),
+        facet_counts=counts,
+        facet_labels=labels,
+        engine="database",
+        relaxed=relaxed,
     )
 
 
-def facet_counts(request, context, matched):
-    """``({facet: {value: count}}, {facet: {value: label}})`` for the requested facets, in display order."""
+# Above this many, asking FTS5 for its best entries costs about as much as scoring every match.
+RANK_TOP_UP_TO = 20000
+
+
+class TextMatch:
+    """The pages whose indexed text matches the words, as a bitset of the facet index, and their ranking.
+
+    Where the backend can answer with index entry ids (SQLite FTS5), the set
+    is one scan of the full-text index alone, and ranking asks FTS5 for its
+    best entries, scoring every match only when filters leave too few of them.
+    Elsewhere the set comes from one unranked query and ranking asks the
+    engine with the filters compiled in.
+    """
+
+    def __init__(self, index, request, context, terms, operator="and"):
+        self.index, self.request, self.context = index, request, context
+        self.terms, self.operator = terms, operator
+        backend = get_search_backend()
+        results = backend.search(terms_query(terms, operator), Page.objects.all(), order_by_relevance=False)
+        self.compiler = results.query_compiler
+        self.config = self.compiler.get_config(backend)
+        self.by_entry = hasattr(self.compiler, "matching_entry_ids")
+        self.scored = None
+        if self.by_entry:
+            entries = index.entry_positions
+            positions = [entries.get(entry) for entry in self.compiler.matching_entry_ids(self.config)]
+            self.bitset = facet_index.bitset_of(position for position in positions if position is not None)
+        else:
+            self.bitset = index.of_ids(results.get_queryset().values_list("pk", flat=True))
+
+    def ranked(self, passing, start, stop):
+        """Ids of the pages of ``passing``, best match first, from ``start`` to ``stop``."""
+        if not passing or stop <= start:
+            return []
+        if not self.by_entry:
+            return _ranked(self.request, self.context, self.index, passing, self.terms, start, stop, self.operator)
+        member = facet_index.membership(passing)
+        entries = self.index.entry_positions
+        # FTS5's own top entries hold the page asked for unless the filters pass few of the matches.
+        share = passing.bit_count() / max(1, self.bitset.bit_count())
+        limit = int(2 * stop / share) + 20
+        if self.scored is None and limit <= RANK_TOP_UP_TO:
+            best = [entries.get(entry) for entry in self.compiler.best_entry_ids(self.config, limit)]
+            best = [position for position in best if position is not None and member(position)]
+            if len(best) >= stop:
+                return [self.index.ids[position] for position in best[start:stop]]
+        if self.scored is None:
+            self.scored = [
+                (score, entry, entries[entry])
+                for entry, score in self.compiler.scored_entry_ids(self.config)
+                if entry in entries
+            ]
+        best = heapq.nsmallest(stop, (item for item in self.scored if member(item[2])))
+        return [self.index.ids[position] for _score, _entry, position in best[start:stop]]
+
+
+# Below this many candidates, ranking is told their ids; above, the filters are compiled into the ranking query.
+RANK_IDS_UP_TO = 5000
+
+
+def _ranked(request, context, index, passing, terms, start, stop, operator="and"):
+    """Ids of the passing pages, best match first; the engine ranks, the index says which pages may be ranked."""
+    if not passing:
+        return []
+    base = base_queryset(request)
+    if request.filters.is_empty():
+        candidates = base
+    elif passing.bit_count() <= RANK_IDS_UP_TO:
+        candidates = Page.objects.filter(pk__in=_ids_of(index, passing))
+    else:
+        candidates = base.filter(pk__in=context.apply(base).values("pk"))
+    return ranked_ids(candidates, terms, start, stop, operator)
+
+
+def _ids_of(index, bitset):
+    return index.newest_ids(bitset, 0, bitset.bit_count())
+
+
+def _intersection(bitset, others):
+    for other in others:
+        bitset &= other
+    return bitset
+
+
+def _filter_bitsets(index, filters):
+    """{facet: bitset of the pages passing that facet's filter} for the facets with a choice."""
+    chosen = {}
+    for facet in facet_index.FACETS_IN_INDEX:
+        values = getattr(filters, facet)
+        if values:
+            chosen[facet] = index.bitset(facet, values)
+    if FEATURED in filters.featured:
+        chosen["featured"] = index.of_ids(_featured_item_ids().values_list("item_id", flat=True))
+    return chosen
+
+
+def facet_counts(request, index, matched, chosen):
+    """``({facet: {value: count}}, {facet: {value: label}})`` for the requested facets, in display order.
+
+    A facet counts the matching pages that pass every *other* facet's filter,
+    so that ticking a sector still shows what the other sectors hold.
+    """
     counts, labels = {}, {}
+    featured = None
     for facet in request.facets:
-        pages = context.apply(matched, skip=facet).order_by()
-        rows = FACET_COUNTERS[facet](pages, context)
-        counts[facet] = {value: count for value, _label, count in rows}
-        labels[facet] = {value: label for value, label, _count in rows if label is not None}
+        pages = _intersection(matched, [bits for other, bits in chosen.items() if other != facet])
+        if facet == "featured":
+            if featured is None:
+                featured = chosen.get("featured")
+                if featured is None:
+                    featured = index.of_ids(_featured_item_ids().values_list("item_id", flat=True))
+            count = (pages & featured).bit_count()
+            counts[facet], labels[facet] = ({FEATURED: count} if count else {}), {}
+            continue
+        counts[facet], labels[facet] = {}, {}
+        for value, label in _facet_values(index, facet):
+            count = (pages & index.bits.get((facet, value), 0)).bit_count()
+            if count:
+                counts[facet][value] = count
+                if label is not None:
+                    labels[facet][value] = label
     return counts, labels
 
 
-def _count_types(pages, context):
-    by_id = dict(pages.values_list("content_type_id").annotate(count=Count("pk", distinct=True)))
-    return [(key, None, by_id.get(type_id, 0)) for key, type_id in content_type_ids().items() if type_id in by_id]
+def _facet_values(index, facet):
+    """``[(value, label)]`` of ``facet`` in display order; a label of None leaves naming to the service."""
+    from showcase.models.review import Rating
+
+    if facet == "type":
+        return [(key, None) for key in content_type_ids()]
+    if facet == "rating":
+        return [(value, value) for value in Rating.values]
+    if facet == "year":
+        years = sorted((value for kind, value in index.bits if kind == "year"), reverse=True)
+        return [(year, year) for year in years]
+    return list(index.labels.get(facet, {}).items())
 
 
-def _count_campaigns(pages, context):
-    from campaign.models import CampaignHomePage
-
-    by_path = dict(
-        pages.annotate(campaign_path=Substr("path", 1, CAMPAIGN_PATH_LENGTH))
-        .values_list("campaign_path")
-        .annotate(count=Count("pk", distinct=True))
-    )
-    campaigns = CampaignHomePage.objects.filter(path__in=list(by_path)).order_by("-first_published_at", "path")
-    return [(campaign.slug, campaign.title, by_path[campaign.path]) for campaign in campaigns]
+# The rendition a result card shows (showcase/includes/item_card.html): fetched with the images, not once a card.
+CARD_IMAGE = "fill-480x270"
 
 
-def _count_sectors(pages, context):
-    from showcase.models import ShowcaseItemSector
-
-    rows = (
-        ShowcaseItemSector.objects.filter(content_object_id__in=pages.values("pk"))
-        .values("tag__slug", "tag__name", "tag__sort_order")
-        .annotate(count=Count("content_object_id", distinct=True))
-        .order_by("tag__sort_order", "tag__name")
-    )
-    return [(row["tag__slug"], row["tag__name"], row["count"]) for row in rows]
-
-
-def _count_regions(pages, context):
-    from showcase.models import ShowcaseItemRegion
-
-    rows = (
-        ShowcaseItemRegion.objects.filter(content_object_id__in=pages.values("pk"))
-        .annotate(
-            province_slug=Coalesce("tag__parent__slug", "tag__slug"),
-            province_name=Coalesce("tag__parent__name", "tag__name"),
-            province_order=Coalesce("tag__parent__sort_order", "tag__sort_order"),
-        )
-        .values("province_slug", "province_name", "province_order")
-        .annotate(count=Count("content_object_id", distinct=True))
-        .order_by("province_order", "province_name")
-    )
-    return [(row["province_slug"], row["province_name"], row["count"]) for row in rows]
-
-
-def _count_jurisdictions(pages, context):
-    from showcase.models import ShowcaseItemPage
-
-    rows = (
-        ShowcaseItemPage.objects.filter(pk__in=pages.values("pk"), jurisdiction__isnull=False)
-        .values("jurisdiction__code", "jurisdiction__short_name", "jurisdiction__sort_order")
-        .annotate(count=Count("pk"))
-        .order_by("jurisdiction__sort_order", "jurisdiction__short_name")
-    )
-    return [(row["jurisdiction__code"], row["jurisdiction__short_name"], row["count"]) for row in rows]
-
-
-def _count_ratings(pages, context):
-    from showcase.models.review import ItemRating, Rating
-
-    if not context.rated_paths:
-        return []
-    by_rating = dict(
-        ItemRating.objects.filter(item_id__in=pages.filter(_under_any(context.rated_paths)).values("pk"))
-        .values_list("rating")
-        .annotate(count=Count("item_id"))
-    )
-    return [(value, value, by_rating[value]) for value in Rating.values if value in by_rating]
-
-
-def _count_years(pages, context):
-    rows = (
-        pages.annotate(year=ExtractYear("first_published_at"))
-        .values_list("year")
-        .annotate(count=Count("pk", distinct=True))
-        .order_by("-year")
-    )
-    return [(str(year), str(year), count) for year, count in rows if year]
-
-
-def _count_featured(pages, context):
-    count = pages.filter(pk__in=_featured_item_ids()).count()
-    return [(FEATURED, None, count)] if count else []
-
-
-FACET_COUNTERS = {
-    "type": _count_types,
-    "campaign": _count_campaigns,
-    "sector": _count_sectors,
-    "region": _count_regions,
-    "jurisdiction": _count_jurisdictions,
-    "rating": _count_ratings,
-    "year": _count_years,
-    "featured": _count_featured,
-}
+def _card_renditions():
+    return get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_IMAGE)
 
 
 def pages_by_id(ids, types=("activity", "video", "news")):
@@ -300,7 +353,7 @@ def pages_by_id(ids, types=("activity", "video", "news")):
         page.pk: page
         for page in ShowcaseItemPage.objects.filter(pk__in=ids)
         .select_related("lead_image", "unit", "jurisdiction")
-        .prefetch_related("sectors")
+        .prefetch_related("sectors", Prefetch("lead_image__renditions", _card_renditions()))
     }
     if "news" in types:
         pages.update({page.pk: page for page in NewsPage.objects.filter(pk__in=ids).select_related("listing_image")})

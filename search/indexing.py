@@ -10,6 +10,8 @@ otherwise commit, and sync to disk, once per page).
 from django.db import transaction
 from modelsearch.backends import get_search_backend
 
+from search import facet_index
+
 CHUNK_SIZE = 1000
 
 
@@ -40,6 +42,8 @@ def reindex(models=None, progress=None, chunk_size=CHUNK_SIZE):
             indexed += len(chunk)
             if progress:
                 progress(len(chunk))
+    # Pages inserted in bulk sent no signals: every worker's facet index reloads.
+    facet_index.log_change()
     return indexed
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from search import database_engine
 from search.highlight import highlight_title, snippet
 from search.segmentation import query_terms
-from search.types import FacetValue, Hit, SearchRequest, SearchResult
+from search.types import FacetValue, Hit, SearchRequest, SearchResult, visible_text
 
 logger = logging.getLogger(__name__)
 
@@ -44,16 +44,22 @@ ELASTICSEARCH_RETRY_AFTER = 30.0
 _elasticsearch_down_since = None
 
 
-def search(request=None, **kwargs):
-    """Search published, public activities, videos and news. See ``search.types.SearchRequest``."""
+def search(request=None, with_pages=(), **kwargs):
+    """Search published, public activities, videos and news. See ``search.types.SearchRequest``.
+
+    ``with_pages`` are ids of items to load with the hits, in the same queries
+    (a showcase's editor's picks), returned as ``SearchResult.with_pages``.
+    """
     request = request or SearchRequest(**kwargs)
     terms = query_terms(request.text)
     engine_result = _run(request, terms)
     if terms and (engine_result.total == 0 or engine_result.relaxed) and not engine_result.suggestions:
         engine_result.suggestions = database_engine.suggestions(request, terms)
+    pages = database_engine.pages_by_id([*engine_result.ids, *with_pages], request.types)
     return SearchResult(
         request=request,
-        hits=_hits(request, engine_result, terms),
+        hits=_hits(pages, engine_result, terms),
+        with_pages=[pages[page_id] for page_id in with_pages if page_id in pages],
         total=engine_result.total,
         facets=_labelled_facets(request, engine_result),
         suggestions=engine_result.suggestions[:MAX_SUGGESTIONS],
@@ -64,7 +70,7 @@ def search(request=None, **kwargs):
 
 def suggest(prefix, limit=8):
     """Titles to offer while the visitor types ``prefix``."""
-    prefix = (prefix or "").strip()
+    prefix = visible_text(prefix)
     if not prefix:
         return []
     if _elasticsearch_usable():
@@ -111,8 +117,7 @@ def _run(request, terms):
     return database_engine.search(request, terms)
 
 
-def _hits(request, engine_result, terms):
-    pages = database_engine.pages_by_id(engine_result.ids, request.types)
+def _hits(pages, engine_result, terms):
     hits = []
     for page_id in engine_result.ids:
         page = pages.get(page_id)

@@ -51,7 +51,7 @@ class SearchFilters:
             cleaned = []
             for raw in query.getlist(facet):
                 value = raw.strip()
-                if value and len(value) <= MAX_VALUE_LENGTH and value not in cleaned:
+                if value and len(value) <= MAX_VALUE_LENGTH and value not in cleaned and not has_controls(value):
                     cleaned.append(value)
             values[facet] = tuple(cleaned[:MAX_VALUES_PER_FACET])
         return cls(**values)
@@ -83,7 +83,7 @@ class SearchRequest:
     facets: tuple = FACETS
 
     def __post_init__(self):
-        object.__setattr__(self, "text", (self.text or "").strip())
+        object.__setattr__(self, "text", visible_text(self.text))
         if self.sort not in SORTS:
             object.__setattr__(self, "sort", "relevance")
         object.__setattr__(self, "page", min(max(_as_int(self.page, 1), 1), MAX_PAGE))
@@ -93,12 +93,13 @@ class SearchRequest:
 
     @classmethod
     def from_querydict(cls, query, **fixed):
-        """The request a URL's GET parameters describe (q, the facets, sort, page); ``fixed`` overrides them."""
+        """The request a URL's GET parameters describe (q, facets, sort, page, per_page); ``fixed`` overrides them."""
         values = {
             "text": query.get("q", "")[: MAX_VALUE_LENGTH * 2],
             "filters": SearchFilters.from_querydict(query),
             "sort": query.get("sort", "relevance"),
             "page": query.get("page", 1),
+            "per_page": query.get("per_page", DEFAULT_PER_PAGE),
         }
         values.update(fixed)
         return cls(**values)
@@ -109,12 +110,27 @@ class SearchRequest:
 
     def querystring(self, default_sort="relevance", **changes):
         """The URL query of this request (with ``changes``), so every state of a search has its own URL."""
-        state = {"q": self.text, "sort": self.sort if self.sort != default_sort else "", "page": ""}
+        state = {
+            "q": self.text,
+            "sort": self.sort if self.sort != default_sort else "",
+            "per_page": self.per_page if self.per_page != DEFAULT_PER_PAGE else "",
+            "page": "",
+        }
         state.update({key: value for key, value in changes.items() if key in state})
         pairs = [("q", state["q"])] if state["q"] else []
         pairs += changes.get("filters", self.filters).pairs()
-        pairs += [(key, state[key]) for key in ("sort", "page") if state[key] not in ("", None, 1, "1")]
+        pairs += [(key, state[key]) for key in ("sort", "per_page", "page") if state[key] not in ("", None, 1, "1")]
         return urlencode(pairs)
+
+
+def has_controls(value):
+    """Control characters: no key or word holds them, and PostgreSQL refuses NUL in any text."""
+    return any(ord(char) < 32 or ord(char) == 127 for char in value)
+
+
+def visible_text(value):
+    """Typed text with control characters turned into spaces, trimmed."""
+    return "".join(" " if ord(char) < 32 or ord(char) == 127 else char for char in value or "").strip()
 
 
 def _as_int(value, default):
@@ -170,6 +186,7 @@ class SearchResult:
     suggestions: list = field(default_factory=list)
     engine: str = "database"
     relaxed: bool = False
+    with_pages: list = field(default_factory=list)
 
     # The pagination interface of Django's ``Page``, so the site's pagination template serves searches too.
 

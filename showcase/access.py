@@ -24,6 +24,14 @@ def _admin_access():
     return _permission("wagtailadmin", "access_admin")
 
 
+# Units and moderators file and review through the API with tokens they issue and revoke themselves in the admin.
+API_TOKEN_CODENAMES = ("add_apitoken", "change_apitoken", "delete_apitoken")
+
+
+def grant_api_tokens(group):
+    group.permissions.add(*(_permission("wagtailcore", codename) for codename in API_TOKEN_CODENAMES))
+
+
 def _evidence_root():
     root = Collection.get_first_root_node()
     existing = root.get_children().filter(name=EVIDENCE_ROOT_NAME).first()
@@ -67,6 +75,7 @@ def set_up_jurisdiction(jurisdiction):
     access_admin = _admin_access()
     for group in (jurisdiction.moderators, jurisdiction.submitters):
         group.permissions.add(access_admin)
+        grant_api_tokens(group)
 
     collection = evidence_collection_for(jurisdiction)
     document_permissions = {

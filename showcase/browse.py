@@ -4,6 +4,7 @@ A showcase zone (or one jurisdiction's page) is a search with no text, scoped
 to its subtree, counting the facets a visitor narrows the zone by.
 """
 
+from search import facet_index
 from search.service import FACET_LABELS, search
 from search.types import SearchRequest
 
@@ -33,17 +34,18 @@ def browse_context(request, scope):
     from showcase.models import RecommendedSlot, ShowcaseIndexPage
 
     search_request = browse_request(request.GET, scope)
-    result = search(search_request)
-    recommended = []
+    picks = []
     if isinstance(scope, ShowcaseIndexPage) and search_request.filters.is_empty() and search_request.page == 1:
-        recommended = [
-            slot.item
-            for slot in RecommendedSlot.objects.filter(showcase=scope).current().select_related("item__lead_image")
-        ]
+        picks = list(RecommendedSlot.objects.filter(showcase=scope).current().values_list("item_id", flat=True))
+    # The editor's picks are loaded with the hits, in the same queries.
+    facet_index.forget_seen()
+    result = search(search_request, with_pages=picks)
+    recommended = result.with_pages
     return {
         "filters": search_request.filters,
         "browse": result,
         "facet_groups": [(facet, FACET_LABELS[facet], result.facets[facet]) for facet in search_request.facets],
         "pagination_query": search_request.querystring(default_sort="newest"),
         "recommended": recommended,
+        "content_version": facet_index.version_seen(),
     }

@@ -61,6 +61,7 @@ class ShowcaseItemForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self._check_filing_window()
         if self.member_unit is not None:
             self.instance.unit = self.member_unit
             jurisdiction = self._jurisdiction()
@@ -71,13 +72,35 @@ class ShowcaseItemForm(WagtailAdminPageForm):
                     % {"unit_jurisdiction": self.member_unit.jurisdiction},
                 )
         self._check_video_quota()
+        self._check_campaign_year(cleaned_data)
         return cleaned_data
+
+    def _check_campaign_year(self, cleaned_data):
+        from showcase.models.pages import campaign_year_errors
+
+        if self.instance.pk is not None or self.parent_page is None or "starts_on" not in self.fields:
+            return
+        campaign = self.parent_page.specific.campaign
+        for field, message in campaign_year_errors(
+            campaign, cleaned_data.get("starts_on"), cleaned_data.get("ends_on")
+        ).items():
+            self.add_error(field, message)
 
     def is_valid(self):
         # Child formsets are validated after the page form's clean(), so the
         # evidence rule runs once both are done.
         valid = super().is_valid()
         return self._check_evidence_collection() and valid
+
+    def _check_filing_window(self):
+        """New items only inside the window, whether filed in the admin or through the API (which skips admin hooks)."""
+        from showcase.filing import filing_refusal
+
+        if self.instance.pk is not None or self.parent_page is None:
+            return
+        refusal = filing_refusal(self.for_user, self.parent_page) if self.for_user is not None else None
+        if refusal:
+            self.add_error(None, refusal)
 
     def _check_video_quota(self):
         from showcase.models import VideoPage

@@ -31,5 +31,10 @@ def share_links(page, request):
     if not page.live or page.url is None:
         return None
     url = request.build_absolute_uri(page.url)
-    short_url = request.build_absolute_uri(reverse("showcase:short_link", args=[short_link_for(page).code]))
-    return {"url": url, "short_url": short_url, "qr_svg": qr_svg(url, title=page.title)}
+    code = short_link_for(page).code
+    return {
+        "url": url,
+        "short_url": request.build_absolute_uri(reverse("showcase:short_link", args=[code])),
+        "qr_url": request.build_absolute_uri(reverse("showcase:short_link_qr", args=[code])),
+        "qr_svg": qr_svg(url, title=page.title),
+    }

@@ -4,12 +4,10 @@ from showcase import invitations, views
 from showcase.models.placement import SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH
 
 app_name = "showcase"
+SHORT_CODE_PATTERN = f"[{SHORT_CODE_ALPHABET}{SHORT_CODE_ALPHABET.upper()}]{{{SHORT_CODE_LENGTH}}}"
 
 urlpatterns = [
     path("invite/<uidb64>/<token>/", invitations.InvitationView.as_view(), name="invitation"),
-    re_path(
-        rf"^s/(?P<code>[{SHORT_CODE_ALPHABET}{SHORT_CODE_ALPHABET.upper()}]{{{SHORT_CODE_LENGTH}}})/?$",
-        views.short_link_redirect,
-        name="short_link",
-    ),
+    re_path(rf"^s/(?P<code>{SHORT_CODE_PATTERN})/?$", views.short_link_redirect, name="short_link"),
+    re_path(rf"^s/(?P<code>{SHORT_CODE_PATTERN})/qr\.svg$", views.short_link_qr, name="short_link_qr"),
 ]

@@ -1,15 +1,30 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.views.decorators.cache import cache_control
 
+from campaign.qrcodes import qr_svg
 from showcase.models import ShortLink
 
 
-def short_link_redirect(request, code):
-    """``/s/<code>``: send the visitor to the published page, or 404 if it is gone or unpublished."""
+def _published_url(request, code):
+    """The public URL a short code stands for; 404 if the code is unknown or its page is gone or unpublished."""
     link = ShortLink.objects.select_related("page").filter(code=code.lower()).first()
     if link is None or not link.page.live:
         raise Http404("unknown short link")
     url = link.page.get_url(request=request)
     if url is None:
         raise Http404("page is not routable")
+    return link.page, url
+
+
+def short_link_redirect(request, code):
+    """``/s/<code>``: send the visitor to the published page, or 404 if it is gone or unpublished."""
+    _page, url = _published_url(request, code)
     return redirect(url)
+
+
+@cache_control(public=True, max_age=3600)
+def short_link_qr(request, code):
+    """``/s/<code>/qr.svg``: the QR code of the page's canonical URL, for print and for front-ends."""
+    page, url = _published_url(request, code)
+    return HttpResponse(qr_svg(request.build_absolute_uri(url), title=page.title), content_type="image/svg+xml")

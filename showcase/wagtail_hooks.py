@@ -124,3 +124,19 @@ def register_review_report_menu_item():
     return ReviewReportMenuItem(
         _("Tiered review"), reverse("showcase_review_report"), name="tiered-review", icon_name="tasks", order=850
     )
+
+
+@hooks.register("register_admin_urls")
+def register_frontend_preview_url():
+    from django.urls import path
+
+    from showcase.api.preview import preview_link
+
+    return [path("frontend-preview/<int:page_id>/", preview_link, name="showcase_frontend_preview")]
+
+
+@hooks.register("register_page_action_menu_item")
+def register_frontend_preview_menu_item():
+    from showcase.api.preview import FrontendPreviewMenuItem
+
+    return FrontendPreviewMenuItem()

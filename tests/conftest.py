@@ -21,6 +21,16 @@ def _clean_test_media():
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_facet_index():
+    """Each test's database is rolled back, ids and change log included: no worker's index may outlive it."""
+    from search import facet_index
+
+    facet_index.forget()
+    yield
+    facet_index.forget()
+
+
 @pytest.fixture
 def root_page(db):
     return Page.get_first_root_node()

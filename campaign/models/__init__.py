@@ -1,5 +1,6 @@
 from .base import CampaignBasePage
 from .documents import CampaignDocument
+from .freshness import ContentGeneration
 from .home import CampaignContact, CampaignHomePage, CampaignOrganizer, FilingStatus, LiveStreamChannel, ThemeDay
 from .news import NewsIndexPage, NewsPage, NewsPageForm, NewsPageTag
 from .standard import StandardPage
@@ -10,6 +11,7 @@ __all__ = [
     "CampaignDocument",
     "CampaignHomePage",
     "CampaignOrganizer",
+    "ContentGeneration",
     "FilingStatus",
     "LiveStreamChannel",
     "NewsIndexPage",

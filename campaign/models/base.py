@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +39,7 @@ class CampaignBasePage(Page):
         """
         return super().get_indexed_objects().live().public()
 
-    @property
+    @cached_property
     def campaign(self):
         from .home import CampaignHomePage
 

@@ -63,7 +63,8 @@ class NewsIndexPage(RoutablePageMixin, CampaignBasePage):
     @path("")
     def news_listing(self, request):
         items = self.news()
-        tag = request.GET.get("tag", "").strip()
+        # NUL never names a tag, and PostgreSQL refuses it in a query.
+        tag = request.GET.get("tag", "").replace("\x00", "").strip()
         if tag:
             items = items.filter(tags__name=tag)
         return self._listing(

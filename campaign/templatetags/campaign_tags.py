@@ -31,3 +31,11 @@ def campaign_nav(context, campaign):
 @register.filter
 def is_today_or_past(day):
     return day is not None and day <= timezone.localdate()
+
+
+@register.simple_tag
+def api_token_expiry(token):
+    """The day an API token stops working (see campaign.api.tokens)."""
+    from campaign.api.tokens import expires_at
+
+    return expires_at(token)

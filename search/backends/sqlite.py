@@ -72,6 +72,27 @@ class SingleScanRankingMixin:
         position = Case(*[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)], default=Value(len(ids)))
         return self.queryset.filter(pk__in=ids).annotate(_search_rank=position).order_by("_search_rank")
 
+    # What the database engine's facet index needs (``search.database_engine.TextMatch``): index entry ids,
+    # which the index maps to its pages, with no join to the entry or page tables.
+
+    def _matches(self, config):
+        query = normalize(self.query)
+        match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
+        return SQLiteFTSIndexEntry.objects.filter(match).order_by()
+
+    def matching_entry_ids(self, config=None):
+        """Ids of the index entries (of every model) matching the query: one FTS scan, unranked."""
+        return self._matches(config).values_list("pk", flat=True)
+
+    def best_entry_ids(self, config=None, limit=None):
+        """Ids of the best matching entries, best first: FTS5 ranks them itself."""
+        ranked = self._matches(config).annotate(score=self.rank_expression()).order_by("score", "pk")
+        return ranked.values_list("pk", flat=True)[:limit]
+
+    def scored_entry_ids(self, config=None):
+        """``(entry id, score)`` of every match, lower scores better, for ranking a filtered subset."""
+        return self._matches(config).annotate(score=self.rank_expression()).values_list("pk", "score")
+
 
 class ChineseSQLiteSearchQueryCompiler(SingleScanRankingMixin, sqlite_engine.SQLiteSearchQueryCompiler):
     def _build_rank_expression(self, vectors, config):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -233,6 +234,28 @@ class ActivityPage(ShowcaseItemPage):
         FieldPanel("keywords"),
     ]
 
+    # What a unit may file through the API (Wagtail's API v3 builds the same admin form from these), and
+    # what Wagtail's stock page endpoints show. Evidence is deliberately absent: it is never public.
+    api_fields = [
+        APIField(name, writable=True)
+        for name in (
+            "unit",
+            "sectors",
+            "regions",
+            "starts_on",
+            "ends_on",
+            "venue",
+            "participant_count",
+            "summary",
+            "lead_image",
+            "body",
+            "theme_mark_used",
+            "progress_updates",
+            "outcomes",
+            "keywords",
+        )
+    ]
+
     class Meta:
         verbose_name = _("activity page")
         verbose_name_plural = _("activity pages")
@@ -242,15 +265,7 @@ class ActivityPage(ShowcaseItemPage):
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("The end date cannot be before the start date.")
-        campaign = self.campaign if self.path else None
-        if campaign and self.starts_on and self.starts_on.year != campaign.year:
-            errors["starts_on"] = _("The activity must take place in the campaign year %(year)s.") % {
-                "year": campaign.year
-            }
-        if campaign and self.ends_on and self.ends_on.year != campaign.year:
-            errors["ends_on"] = _("The activity must take place in the campaign year %(year)s.") % {
-                "year": campaign.year
-            }
+        errors.update(campaign_year_errors(self.campaign if self.path else None, self.starts_on, self.ends_on))
         if self.summary is not None and not self.summary.strip():
             errors["summary"] = _("Write a short summary of the activity.")
         if errors:
@@ -258,6 +273,20 @@ class ActivityPage(ShowcaseItemPage):
 
     def progress_newest_first(self):
         return self.progress_updates.order_by("-date", "-sort_order")
+
+
+def campaign_year_errors(campaign, starts_on, ends_on):
+    """``{field: message}`` for activity dates outside the campaign's year.
+
+    The page's own ``clean`` runs it once the page is in the tree; the admin
+    form runs it for a new page, which has no place in the tree yet when the
+    form is checked, so the visitor sees the message instead of an error page.
+    """
+    errors = {}
+    for field, day in (("starts_on", starts_on), ("ends_on", ends_on)):
+        if campaign and day and day.year != campaign.year:
+            errors[field] = _("The activity must take place in the campaign year %(year)s.") % {"year": campaign.year}
+    return errors
 
 
 class ActivityProgressUpdate(Orderable):
@@ -268,6 +297,7 @@ class ActivityProgressUpdate(Orderable):
     text = models.TextField(_("update"), max_length=1000)
 
     panels = [FieldPanel("date"), FieldPanel("text")]
+    api_fields = [APIField("date", writable=True), APIField("text", writable=True)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("progress update")

@@ -87,4 +87,28 @@ def database_config():
         ) from error
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
+        # Several server processes share the file: readers never wait for the writer (WAL), a write
+        # takes its lock when its transaction starts (no deadlocked upgrades) and waits up to 20 s for it.
+        config["OPTIONS"] = {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     return config
+
+
+def cache_config():
+    """REDIS_URL, shared by every worker; otherwise a per-process memory cache (one process: dev, demo, tests).
+
+    Rate limits and buffered view counts live in the cache, so a deployment
+    with several workers needs the shared one, or each worker counts alone.
+    """
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"REDIS_URL 格式不正确：{url!r}。示例：redis://127.0.0.1:6379/0"
+            f" / REDIS_URL is malformed: {url!r}. Example: redis://127.0.0.1:6379/0"
+        )
+    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}

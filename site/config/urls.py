@@ -6,7 +6,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.api import api
+from config.middleware import api_not_found
+
 urlpatterns = [
+    path("api/v3/", api.urls),
+    # Anything else under /api/ answers JSON, never the site's HTML 404 page.
+    re_path(r"^api/", api_not_found),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -26,3 +32,6 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
 urlpatterns += [
     path("", include(wagtail_urls)),
 ]
+
+# Database outages answer 503 and anything under /api/ answers a problem document (config/errors.py).
+handler500 = "config.errors.server_error"

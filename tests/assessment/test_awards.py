@@ -1,6 +1,7 @@
 """Nominations, summary materials, expert review, the ranking rule and the public awards page."""
 
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
@@ -320,3 +321,21 @@ def test_one_awards_page_per_campaign_under_its_home_page():
 
     assert AwardsPage.allowed_parent_page_models() == [CampaignHomePage]
     assert AwardsPage.max_count_per_parent == 1
+
+
+def test_the_api_shows_awards_like_the_page_and_no_score_before_the_round_closes(
+    client, review, editor, experts, campaign
+):
+    _score_all(review, experts)
+    before = client.get(f"/api/v3/campaigns/{campaign.pk}/awards/").json()
+    assert before["results_published"] is False
+    assert all(category["winners"] == [] for category in before["categories"])
+    assert "40%" in before["ranking_rule"]
+
+    expert_review.close_round(editor, review["round"])
+    after = client.get(f"/api/v3/campaigns/{campaign.pk}/awards/").json()
+    winners = {winner["name"]: winner for category in after["categories"] for winner in category["winners"]}
+    assert {"活动乙", "视频一", "视频二"} <= set(winners)
+    assert "活动甲" not in winners
+    assert winners["活动乙"]["final_score"] is not None
+    assert "的意见" not in json.dumps(after, ensure_ascii=False)

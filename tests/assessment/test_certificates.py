@@ -116,3 +116,13 @@ def test_with_the_truetype_font_the_glyphs_are_embedded(certificate):
     if drawing.certificate_font() != drawing.EMBEDDED_FONT:
         pytest.skip("no TrueType CJK font installed (fonts-wqy-zenhei); .ci/run installs it")
     assert b"FontFile2" in certificate_pdf(certificate)
+
+
+def test_the_api_verifies_a_genuine_code_and_refuses_an_unknown_one(client, certificate):
+    genuine = client.get(f"/api/v3/certificates/{certificate.code.lower()}/")
+    unknown = client.get("/api/v3/certificates/ZZZZZZZZZZ/")
+    assert genuine.status_code == 200
+    assert genuine.json()["recipient"] == certificate.recipient
+    assert genuine.json()["pdf_url"].endswith(f"/certificates/{certificate.code}.pdf")
+    assert unknown.status_code == 404
+    assert "ZZZZZZZZZZ" in unknown.json()["detail"]

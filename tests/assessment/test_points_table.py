@@ -141,3 +141,18 @@ def test_evidence_never_reaches_the_public_page(client, scored, assessor, bodies
     scored.save()
     html = client.get(f"/assessment/points/{scored.pk}/").content.decode()
     assert "secret-shot" not in html
+
+
+def test_the_api_shows_a_points_table_only_once_published(client, period, record, bodies, assessor):
+    record(bodies["dinghai"], 1)
+    assert client.get(f"/api/v3/assessment/periods/{period.pk}/points/").status_code == 404
+    assert client.get("/api/v3/assessment/periods/").json() == []
+
+    period.points_published = True
+    period.save()
+    table = client.get(f"/api/v3/assessment/periods/{period.pk}/points/").json()
+    expected = compute_points_table(period)
+    assert [(row["name"], row["rank"], row["capped"]) for row in table["rows"]] == [
+        (row.name, row.rank, str(row.capped)) for row in expected.rows
+    ]
+    assert len(table["tiers"]) == len(expected.tiers)

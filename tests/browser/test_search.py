@@ -29,6 +29,7 @@ def test_the_search_box_offers_titles_as_the_visitor_types(zone, live_server, br
     page = browser_page
     page.goto(live_server.url + "/search/")
     page.locator("#search-q").press_sequentially("节水课")
-    page.wait_for_function("document.querySelectorAll('#search-suggestions option').length > 0")
+    # A locator wait, not wait_for_function: the page's Content-Security-Policy forbids evaluating strings.
+    page.locator("#search-suggestions option").first.wait_for(state="attached")
     options = page.locator("#search-suggestions option").evaluate_all("nodes => nodes.map(node => node.value)")
     assert options == ["山西节水课堂短视频"]

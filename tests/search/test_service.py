@@ -182,6 +182,7 @@ def test_drafts_and_restricted_pages_are_never_results(corpus, hebei):
 def test_the_query_count_does_not_grow_with_the_page_size(corpus, hebei, vocab, django_assert_max_num_queries):
     for n in range(20):
         publish(ActivityPageFactory, hebei, f"节水活动{n}", "", [vocab["education"]], [vocab["hebei"]])
+    search(SearchRequest(text="节水"))  # a worker loads its facet index once, at its first search
     for per_page in (5, 20):
         with django_assert_max_num_queries(16):
             result = search(SearchRequest(text="节水", per_page=per_page, filters=SearchFilters(sector=("education",))))

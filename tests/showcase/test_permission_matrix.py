@@ -3,14 +3,19 @@
 Each cell is checked where the user meets it: the admin URL for viewing,
 editing, deleting, unpublishing and evidence downloads, Wagtail's permission
 tester for submitting and publishing (the same check the editor's action menu
-uses), and the review task's offered actions for approving and rating. The API
-joins this matrix when it gains its write endpoints.
+uses), and the review task's offered actions for approving and rating. The
+assessment's roles (assessors, information officers, experts) appear as rows
+with no right on any item; their own objects are in
+``tests/assessment/test_object_access.py``. The API joins this matrix when it
+gains its write endpoints.
 """
 
 import pytest
 import wagtail_factories
 from django.contrib.auth.models import AnonymousUser, Group
 
+from assessment.access import add_officer
+from assessment.roles import assessors_group
 from showcase.access import evidence_collection_for
 from showcase.review import tiered_review_workflow
 from showcase.roles import EXPERTS, NATIONAL_EDITORS
@@ -18,7 +23,18 @@ from tests.factories import ActivityPageFactory, UnitFactory, UnitMemberFactory,
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["author", "unit_colleague", "other_unit", "moderator", "other_moderator", "editor", "expert", "anonymous"]
+ROLES = [
+    "author",
+    "unit_colleague",
+    "other_unit",
+    "moderator",
+    "other_moderator",
+    "editor",
+    "expert",
+    "assessor",
+    "officer",
+    "anonymous",
+]
 
 
 @pytest.fixture
@@ -33,8 +49,12 @@ def world(hebei, shanxi):
         "other_moderator": UserFactory(groups=[shanxi.jurisdiction.moderators]),
         "editor": UserFactory(groups=[Group.objects.get(name=NATIONAL_EDITORS)]),
         "expert": UserFactory(groups=[Group.objects.get(name=EXPERTS)]),
+        "assessor": UserFactory(groups=[assessors_group()]),
+        "officer": UserFactory(),
         "anonymous": AnonymousUser(),
     }
+    # The information officer of the author's own unit: recording its coverage gives no right on its items.
+    add_officer(users["officer"], unit)
     UnitMemberFactory(user=users["author"], unit=unit)
     UnitMemberFactory(user=users["unit_colleague"], unit=unit)
     UnitMemberFactory(user=users["other_unit"], unit=other_unit)

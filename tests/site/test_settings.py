@@ -1,6 +1,7 @@
 """Configuration comes from the environment, with safe defaults and clear refusals."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -88,3 +89,20 @@ def test_a_malformed_elasticsearch_timeout_is_refused_with_what_to_write(monkeyp
     monkeypatch.setenv("ELASTICSEARCH_TIMEOUT", "two seconds")
     with pytest.raises(ImproperlyConfigured, match="ELASTICSEARCH_TIMEOUT"):
         env.env_float("ELASTICSEARCH_TIMEOUT", 2.0)
+
+
+def test_without_redis_url_the_cache_is_per_process(monkeypatch):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    assert env.cache_config()["default"]["BACKEND"].endswith("LocMemCache")
+
+
+def test_redis_url_gives_every_worker_one_shared_cache(monkeypatch):
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
+    config = env.cache_config()["default"]
+    assert config == {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/3"}
+
+
+def test_a_malformed_redis_url_is_refused_with_an_example(monkeypatch):
+    monkeypatch.setenv("REDIS_URL", "127.0.0.1:6379")
+    with pytest.raises(ImproperlyConfigured, match=re.escape("redis://127.0.0.1:6379/0")):
+        env.cache_config()

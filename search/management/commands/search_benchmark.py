@@ -199,6 +199,9 @@ class Command(BaseCommand):
         }
         for name, label in labels.items():
             self.stdout.write(f"{label:<62}{figures[name]['p50_ms']:>10}{figures[name]['p95_ms']:>10}")
+        ours, stock, floor = (figures[name]["p95_ms"] for name in ("service", "stock", "floor"))
+        if stock and floor:
+            self.stdout.write(f"p95 ratios: ours / stock {ours / stock:.2f}x, ours / floor {ours / floor:.1f}x")
         self.stdout.write(
             f"queries with any result: ours {figures['queries_with_results']['service']}, "
             f"stock {figures['queries_with_results']['stock']} of {figures['queries']}"

@@ -4,7 +4,9 @@ Values that differ between machines come from the environment through
 ``config.env``; dev, test and production modules only change defaults.
 """
 
-from config.env import REPO_DIR, database_config, env_float, env_int, env_list, env_path, env_str
+import datetime
+
+from config.env import REPO_DIR, cache_config, database_config, env_float, env_int, env_list, env_path, env_str
 
 SITE_DIR = REPO_DIR / "site"
 
@@ -31,6 +33,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "wagtail.api.v3",
+    "ninja",
+    "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,9 +43,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",
+    "axes",
+    "config",
 ]
 
 MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -52,6 +60,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "showcase.middleware.RaceRefusalMiddleware",
+    "config.middleware.APIProblemMiddleware",
+    "config.security_headers.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -75,6 +86,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_config()}
+CACHES = cache_config()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -83,6 +95,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login protection (django-axes): after LOGIN_FAILURE_LIMIT failures for one login name, or from one
+# address, further attempts are refused until LOGIN_LOCKOUT_MINUTES pass or a superuser unlocks
+# them under Settings → "Locked-out logins". The username is an email, so axes logs only user ids.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.lockouts.lockout_response"
+AXES_CLIENT_STR_CALLABLE = "config.lockouts.client_description"
+# Behind a reverse proxy every request comes from the proxy: read the client from X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 # Chinese first: the public site and the admin default to Simplified Chinese.
 LANGUAGE_CODE = "zh-hans"
@@ -119,18 +146,23 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAIL_SITE_NAME = "节水中国 你我同行"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: it would send a hash of every admin user's email to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # An item edited after a reviewer approved it is reviewed again from the first level.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # Review emails go to the reviewers of each level, not to every superuser on every submission.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "txt", "zip", "jpg", "png", "mp4", "webm", "mov"]
 WAGTAILDOCS_DOCUMENT_MODEL = "campaign.CampaignDocument"
+# Looks inside every uploaded document: its content must match its extension (campaign/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "campaign.document_forms.CampaignDocumentForm"
 # Every document download goes through Wagtail's view, which checks collection restrictions.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 500 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "campaign.image_forms.CampaignImageForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Search. Wagtail's backend (the admin's page search and choosers, and the
@@ -154,9 +186,38 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "config.log_filters.RedactPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "campaign": {"level": env_str("LOG_LEVEL", "INFO")},
     },
 }
+
+# The headless API (/api/v3/, Wagtail's API v3 with the campaign apps' routers).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_LIMIT_MAX = 100
+# Seconds shared caches and browsers may reuse a public API answer before revalidating it (an ETag check).
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+# Tokens are issued and revoked in the admin (Settings → API tokens) and expire after this many days.
+API_TOKEN_MAX_AGE_DAYS = env_int("API_TOKEN_MAX_AGE_DAYS", 90)
+# Requests per client: anonymous searches per address, writes per token.
+API_THROTTLE_RATES = {
+    "search": env_str("API_SEARCH_RATE", "120/min"),
+    "write": env_str("API_WRITE_RATE", "60/min"),
+}
+# Editors preview drafts in an external front-end with a signed link valid this long.
+API_PREVIEW_MAX_AGE_SECONDS = env_int("API_PREVIEW_MAX_AGE_SECONDS", 600)
+FRONTEND_PREVIEW_URL = env_str("FRONTEND_PREVIEW_URL", "")
+# Front-ends on other origins that may call the API from a browser (exact origins, comma-separated).
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_HEADERS = (
+    "accept",
+    "accept-language",
+    "authorization",
+    "content-type",
+    "if-modified-since",
+    "if-none-match",
+)
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]

@@ -1,0 +1,80 @@
+"""The measurements that run inside this process: search, the showcase page, reindexing."""
+
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench.stats import latency
+
+# The showcase as visitors use it: the zone alone and paged, then narrowed by the filters people tick.
+SHOWCASE_PLAIN = ["", "page=2", "page=20", "sort=most_viewed"]
+SHOWCASE_FILTERED = [
+    "sector=education",
+    "region=hebei",
+    "jurisdiction=shandong",
+    "type=video",
+    "sector=agriculture&region=henan",
+    "sector=community&sector=education&region=guangdong",
+    "region=shijiazhuang",
+    "sector=education&page=3",
+]
+PAGE_SIZES = (12, 48)
+
+
+def search(rounds):
+    """The search benchmark (``manage.py search_benchmark``), its figures read back from its JSON."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "search.json"
+        call_command("search_benchmark", rounds=rounds, json_path=str(path))
+        return json.loads(path.read_text(encoding="utf-8"))
+
+
+def showcase(rounds):
+    """p50/p95 and queries per request of the showcase page, with and without filters, for each page size."""
+    from showcase.models import ShowcaseIndexPage
+
+    zone = ShowcaseIndexPage.objects.live().first()
+    url = zone.get_url(None)
+    client = Client(HTTP_HOST="localhost")
+    client.get(url)  # the worker loads its facet index at its first listing
+    figures = {}
+    for per_page in PAGE_SIZES:
+        for name, queries in (("without_filters", SHOWCASE_PLAIN), ("with_filters", SHOWCASE_FILTERED)):
+            urls = [f"{url}?{query}{'&' if query else ''}per_page={per_page}" for query in queries]
+            counts = []
+            for address in urls:
+                with CaptureQueriesContext(connection) as captured:
+                    response = client.get(address)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{address} answered {response.status_code}")
+                counts.append(len(captured))
+            seconds = []
+            for _round in range(rounds):
+                for address in urls:
+                    started = time.perf_counter()
+                    client.get(address)
+                    seconds.append(time.perf_counter() - started)
+            figures[f"{name}_{per_page}"] = {
+                **latency(seconds),
+                "requests": len(seconds),
+                "queries_min": min(counts),
+                "queries_max": max(counts),
+            }
+    return figures
+
+
+def reindex():
+    """Reindexing every published activity: documents per second."""
+    from search.indexing import reindex as reindex_pages
+    from showcase.models import ActivityPage
+
+    started = time.perf_counter()
+    indexed = reindex_pages(models=[ActivityPage])
+    seconds = time.perf_counter() - started
+    return {"documents": indexed, "seconds": round(seconds, 1), "documents_per_second": round(indexed / seconds)}

@@ -1,0 +1,138 @@
+"""HTTP behaviour of the public reads and the writes: validators with 304s, cache lifetimes, rate limits.
+
+Public reads carry an ETag and a Last-Modified built from the content
+generation (``campaign.models.ContentGeneration``), so a conditional request is
+answered 304 before any query for the content itself runs, and the validators
+change the moment anything public changes. Requests with a token are personal:
+they are never cached by shared caches and never answered 304.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from ninja import Router
+from ninja.errors import HttpError
+from ninja.throttling import SimpleRateThrottle
+from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
+
+from campaign.models import ContentGeneration
+
+VARY_HEADERS = ("Authorization", "Accept-Language", "Origin")
+
+
+def _etag(generation, request):
+    fingerprint = "\n".join((str(generation), request.get_full_path(), translation.get_language() or ""))
+    return '"' + hashlib.sha256(fingerprint.encode()).hexdigest()[:32] + '"'
+
+
+def public_read_caching(view):
+    """Validators and a max-age on anonymous GETs; ``private, no-store`` on everything else."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        personal = request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META
+        if personal:
+            response = view(request, *args, **kwargs)
+            response["Cache-Control"] = "private, no-store"
+            patch_vary_headers(response, VARY_HEADERS)
+            return response
+        generation, changed_at = ContentGeneration.current()
+        etag = _etag(generation, request)
+        last_modified = int(changed_at.timestamp())
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            response = view(request, *args, **kwargs)
+        if response.status_code in (200, 304):
+            response["ETag"] = etag
+            response["Last-Modified"] = http_date(last_modified)
+            response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
+        elif "Cache-Control" not in response:
+            response["Cache-Control"] = "no-cache"
+        patch_vary_headers(response, VARY_HEADERS)
+        return response
+
+    return wrapper
+
+
+def never_stored(view):
+    """For answers meant for one person (a draft preview, a token user's data): no cache may keep them."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        patch_vary_headers(response, VARY_HEADERS)
+        return response
+
+    return wrapper
+
+
+class SettingsRateThrottle(SimpleRateThrottle):
+    """A ninja throttle whose rate is read from ``API_THROTTLE_RATES[scope]`` on every request.
+
+    Ninja reads rates once, at import; reading them per request lets the
+    deployment (and the tests) change them. Anonymous clients are told apart by
+    address, token holders by token, never one shared bucket for everybody.
+    """
+
+    scope = None
+
+    def __init__(self):
+        self.rate = None
+
+    def allow_request(self, request):
+        self.rate = settings.API_THROTTLE_RATES.get(self.scope)
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+    def get_cache_key(self, request):
+        token = getattr(request, "auth", None)
+        ident = (
+            f"token-{token.pk}"
+            if getattr(token, "pk", None) and hasattr(token, "key_hash")
+            else self.get_ident(request)
+        )
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class AnonymousSearchThrottle(SettingsRateThrottle):
+    scope = "search"
+
+
+class TokenWriteThrottle(SettingsRateThrottle):
+    scope = "write"
+
+
+def public_router(tag):
+    """A router of anonymous reads: a token changes nothing they show, and their answers carry validators."""
+    router = Router(tags=[tag], auth=[AllowAnonymous()])
+    router.add_decorator(public_read_caching, mode="view")
+    return router
+
+
+def personal_router(tag, *, anonymous=False):
+    """A router whose answers belong to one person (a token's user, or a preview link's holder): never stored."""
+    router = Router(tags=[tag], auth=[AllowAnonymous()] if anonymous else BearerTokenAuth())
+    router.add_decorator(never_stored, mode="view")
+    return router
+
+
+def rate_limited(throttle, **openapi_extra):
+    """The keyword arguments of an operation that is throttled (and documents its 429)."""
+    from campaign.api.openapi import RATE_LIMITED
+
+    return {"throttle": [throttle], "openapi_extra": {RATE_LIMITED: True, **openapi_extra}}
+
+
+def refuse(status, message):
+    """Raise the API's problem response with a message the user can act on."""
+    raise HttpError(status, str(message))
+
+
+def not_found(what):
+    refuse(404, _("%(what)s not found, or not public.") % {"what": what})

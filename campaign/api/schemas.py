@@ -1,0 +1,80 @@
+"""Shapes several apps' endpoints share: images with their renditions, links to pages, pagination."""
+
+from ninja import Field, Schema
+from wagtail.rich_text import expand_db_html
+
+# The sizes front-ends ask for: list cards, detail heroes and a zoomable original.
+RENDITIONS = {
+    "thumbnail": "fill-480x270|format-webp",
+    "card": "fill-800x450|format-webp",
+    "large": "max-1600x1600|format-webp",
+}
+MAX_LIMIT = 100
+MAX_OFFSET = 1_000_000
+
+
+class RenditionOut(Schema):
+    url: str
+    width: int
+    height: int
+
+
+class ImageOut(Schema):
+    id: int
+    title: str
+    alt: str
+    width: int
+    height: int
+    renditions: dict[str, RenditionOut]
+
+
+def image_out(image, request):
+    """An image with its renditions in every size of ``RENDITIONS``, or None; uses prefetched renditions."""
+    if image is None:
+        return None
+    renditions = image.get_renditions(*RENDITIONS.values())
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": getattr(image, "description", "") or image.title,
+        "width": image.width,
+        "height": image.height,
+        "renditions": {
+            name: {
+                "url": request.build_absolute_uri(renditions[spec].url),
+                "width": renditions[spec].width,
+                "height": renditions[spec].height,
+            }
+            for name, spec in RENDITIONS.items()
+        },
+    }
+
+
+def rendition_prefetch(lookup):
+    """A prefetch of ``lookup``'s images with the renditions ``image_out`` needs, in two queries per list."""
+    from django.db.models import Prefetch
+    from wagtail.images import get_image_model
+
+    return Prefetch(lookup, queryset=get_image_model().objects.prefetch_renditions(*RENDITIONS.values()))
+
+
+def rich_text_html(value):
+    """Stored rich text as front-end HTML: internal links and embeds expanded to real URLs and markup."""
+    return expand_db_html(value or "")
+
+
+class Pagination(Schema):
+    limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Items per page (1–100).")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
+
+
+def paginate(queryset, pagination):
+    """{count, limit, offset, items} for one window of an ordered queryset; the count is one query."""
+    window = list(queryset[pagination.offset : pagination.offset + pagination.limit])
+    return {"count": queryset.count(), "limit": pagination.limit, "offset": pagination.offset, "items": window}
+
+
+def page_urls(page, request):
+    """The public URL of a live page, absolute, or None for one that is not routable."""
+    url = page.get_url(request=request)
+    return request.build_absolute_uri(url) if url else None

@@ -1,0 +1,430 @@
+"""The showcase in the API: jurisdictions, taxonomies, showcases with their recommended slots and listings,
+activities and videos for anonymous readers; filing for unit submitters and review for moderators with a token.
+
+Reads show exactly what the public pages show (live, public pages; ratings only
+where the campaign shows them). Evidence, liaisons' contact details, reviewer
+comments and drafts never appear here.
+"""
+
+import datetime
+from typing import Literal
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Schema
+from wagtail.models import Page
+
+from campaign.api.http import public_router
+from campaign.api.schemas import (
+    ImageOut,
+    Pagination,
+    image_out,
+    page_urls,
+    paginate,
+    rendition_prefetch,
+    rich_text_html,
+)
+from search.api import SearchOut, search_out
+from search.database_engine import FEATURED, FilterContext, rating_scope
+from search.service import search
+from search.types import SearchFilters
+from showcase.browse import browse_request
+from showcase.models import (
+    ActivityPage,
+    Jurisdiction,
+    RecommendedSlot,
+    Region,
+    Sector,
+    ShowcaseIndexPage,
+    VideoPage,
+)
+from showcase.sharing import share_links
+
+router = public_router("showcase")
+
+
+class SectorOut(Schema):
+    slug: str
+    name: str
+
+
+class RegionOut(Schema):
+    slug: str
+    name: str
+    province: str | None = Field(description="The province's slug, for a city; null for a province.")
+
+
+class JurisdictionOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    kind_label: str
+
+
+class UnitOut(Schema):
+    id: int
+    name: str
+
+
+class ShareOut(Schema):
+    url: str
+    short_url: str
+    qr_url: str = Field(description="An SVG QR code of the page's URL.")
+
+
+class ItemSummaryOut(Schema):
+    id: int
+    type: Literal["activity", "video"]
+    title: str
+    summary: str
+    unit: UnitOut | None
+    jurisdiction: JurisdictionOut | None
+    sectors: list[SectorOut]
+    regions: list[RegionOut]
+    image: ImageOut | None
+    rating: Literal["A+", "A", "B"] | None = Field(description="Only where the campaign shows ratings publicly.")
+    featured: bool = Field(description="In one of the showcase's current recommended slots.")
+    first_published_at: datetime.datetime | None
+    view_count: int
+    html_url: str | None
+
+
+class ActivitySummaryOut(ItemSummaryOut):
+    starts_on: datetime.date
+    ends_on: datetime.date
+    venue: str
+
+
+class ProgressUpdateOut(Schema):
+    date: datetime.date
+    text: str
+
+
+class ActivityOut(ActivitySummaryOut):
+    campaign: int | None
+    participant_count: int | None
+    theme_mark_used: bool
+    body: list[dict] = Field(description="The body as structured blocks: {type, value, id}.")
+    body_html: str
+    progress_updates: list[ProgressUpdateOut] = Field(description="Newest first.")
+    outcomes_html: str
+    keywords: list[str]
+    share: ShareOut | None
+
+
+class VideoSummaryOut(ItemSummaryOut):
+    external_url: str
+    video_url: str | None = Field(description="The uploaded video file, when there is one.")
+
+
+class VideoOut(VideoSummaryOut):
+    campaign: int | None
+    republished_url: str
+    keywords: list[str]
+    share: ShareOut | None
+
+
+class ActivityPageOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[ActivitySummaryOut]
+
+
+class VideoPageOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[VideoSummaryOut]
+
+
+class ShowcaseSummaryOut(Schema):
+    id: int
+    title: str
+    campaign: int | None
+    introduction: str
+    video_quota: int
+    show_rating_badges: bool
+    html_url: str | None
+
+
+class ShowcaseOut(ShowcaseSummaryOut):
+    recommended: list[ItemSummaryOut] = Field(description="The current recommended slots, in their order.")
+
+
+class ItemFilters(Schema):
+    """Filters take stable keys (see /sectors/, /regions/, /jurisdictions/); repeat a filter for OR."""
+
+    campaign: list[str] = Field(default_factory=list, description="Campaign slugs.")
+    jurisdiction: list[str] = Field(default_factory=list, description="Jurisdiction codes.")
+    sector: list[str] = Field(default_factory=list, description="Sector slugs.")
+    region: list[str] = Field(default_factory=list, description="Region slugs; a province also matches its cities.")
+    rating: list[Literal["A+", "A", "B"]] = Field(default_factory=list, description="Only where ratings are shown.")
+    featured: bool | None = Field(None, description="true: only recommended items; false: none of them.")
+    date_from: datetime.date | None = Field(
+        None, description="Activities: ending on or after; videos: published on or after."
+    )
+    date_to: datetime.date | None = Field(
+        None, description="Activities: starting on or before; videos: published on or before."
+    )
+    order: Literal["newest", "oldest", "starts_on", "-starts_on", "most_viewed"] = Field(
+        "newest", description="newest/oldest by first publication; starts_on for activities; ties by id."
+    )
+
+
+ORDERINGS = {
+    "newest": ("-first_published_at", "-pk"),
+    "oldest": ("first_published_at", "pk"),
+    "starts_on": ("starts_on", "pk"),
+    "-starts_on": ("-starts_on", "-pk"),
+    "most_viewed": ("-view_count", "-pk"),
+}
+
+
+class ListContext:
+    """What every item of a list needs and is looked up once per request: rated showcases and current picks."""
+
+    def __init__(self, request):
+        self.request = request
+        self.rated_paths = rating_scope()
+        self.featured_ids = set(RecommendedSlot.objects.current().values_list("item_id", flat=True))
+
+    def rating(self, item):
+        rating = getattr(item, "rating", None)
+        if rating is None or not any(item.path.startswith(path) for path in self.rated_paths):
+            return None
+        return rating.rating
+
+
+def _item_queryset(model):
+    image_field = "lead_image" if model is ActivityPage else "cover_image"
+    return (
+        model.objects.live()
+        .public()
+        .select_related("unit", "jurisdiction", "rating", image_field, "lead_image")
+        .prefetch_related(
+            rendition_prefetch(image_field),
+            "sectors",
+            "regions__parent",
+        )
+    )
+
+
+def _filtered(model, filters):
+    items = _item_queryset(model)
+    search_filters = SearchFilters(
+        campaign=tuple(filters.campaign),
+        jurisdiction=tuple(filters.jurisdiction),
+        sector=tuple(filters.sector),
+        region=tuple(filters.region),
+        rating=tuple(filters.rating),
+        featured=(FEATURED,) if filters.featured else (),
+    )
+    if not search_filters.is_empty():
+        items = items.filter(pk__in=FilterContext(search_filters).apply(Page.objects.all()).values("pk"))
+    if filters.featured is False:
+        items = items.exclude(pk__in=RecommendedSlot.objects.current().order_by().values("item_id"))
+    if model is ActivityPage:
+        if filters.date_from:
+            items = items.filter(ends_on__gte=filters.date_from)
+        if filters.date_to:
+            items = items.filter(starts_on__lte=filters.date_to)
+    else:
+        if filters.date_from:
+            items = items.filter(first_published_at__date__gte=filters.date_from)
+        if filters.date_to:
+            items = items.filter(first_published_at__date__lte=filters.date_to)
+    if filters.order in ("starts_on", "-starts_on") and model is not ActivityPage:
+        return items.order_by(*ORDERINGS["newest"])
+    return items.order_by(*ORDERINGS[filters.order])
+
+
+def _jurisdiction(jurisdiction):
+    if jurisdiction is None:
+        return None
+    return {
+        "code": jurisdiction.code,
+        "name": jurisdiction.name,
+        "short_name": jurisdiction.short_name,
+        "kind": jurisdiction.kind,
+        "kind_label": jurisdiction.get_kind_display(),
+    }
+
+
+def _region(region):
+    return {"slug": region.slug, "name": region.name, "province": region.parent.slug if region.parent_id else None}
+
+
+def _item_summary(item, context):
+    request = context.request
+    image = item.lead_image if isinstance(item, ActivityPage) else (item.cover_image or item.lead_image)
+    summary = {
+        "id": item.pk,
+        "type": item.item_type,
+        "title": item.title,
+        "summary": item.summary,
+        "unit": {"id": item.unit.pk, "name": item.unit.name} if item.unit else None,
+        "jurisdiction": _jurisdiction(item.jurisdiction),
+        "sectors": [{"slug": sector.slug, "name": sector.name} for sector in item.sectors.all()],
+        "regions": [_region(region) for region in item.regions.all()],
+        "image": image_out(image, request),
+        "rating": context.rating(item),
+        "featured": item.pk in context.featured_ids,
+        "first_published_at": item.first_published_at,
+        "view_count": item.view_count,
+        "html_url": page_urls(item, request),
+    }
+    if isinstance(item, ActivityPage):
+        summary.update(starts_on=item.starts_on, ends_on=item.ends_on, venue=item.venue)
+    else:
+        summary.update(
+            external_url=item.external_url,
+            video_url=request.build_absolute_uri(item.video_file.url) if item.video_file else None,
+        )
+    return summary
+
+
+def _share(item, request):
+    links = share_links(item, request)
+    return {key: links[key] for key in ("url", "short_url", "qr_url")} if links else None
+
+
+@router.get("/sectors/", response=list[SectorOut], operation_id="sectors_list", summary="Sectors")
+def list_sectors(request):
+    return Sector.objects.order_by("sort_order", "name")
+
+
+@router.get("/regions/", response=list[RegionOut], operation_id="regions_list", summary="Regions")
+def list_regions(request):
+    """Provinces and their cities; filter by a province's slug to include its cities."""
+    return [_region(region) for region in Region.objects.select_related("parent").order_by("sort_order", "name")]
+
+
+@router.get(
+    "/jurisdictions/", response=list[JurisdictionOut], operation_id="jurisdictions_list", summary="Jurisdictions"
+)
+def list_jurisdictions(request):
+    """The reviewing bodies: river-basin commissions, provinces, the XPCC and the ministry."""
+    return [_jurisdiction(jurisdiction) for jurisdiction in Jurisdiction.objects.order_by("sort_order", "name")]
+
+
+def _showcase_summary(showcase, request):
+    campaign = showcase.campaign
+    return {
+        "id": showcase.pk,
+        "title": showcase.title,
+        "campaign": campaign.pk if campaign else None,
+        "introduction": showcase.introduction,
+        "video_quota": showcase.video_quota,
+        "show_rating_badges": showcase.show_rating_badges,
+        "html_url": page_urls(showcase, request),
+    }
+
+
+def _showcases():
+    return ShowcaseIndexPage.objects.live().public().order_by("pk")
+
+
+@router.get("/showcases/", response=list[ShowcaseSummaryOut], operation_id="showcases_list", summary="Showcases")
+def list_showcases(request):
+    """Each campaign's web zone."""
+    return [_showcase_summary(showcase, request) for showcase in _showcases()]
+
+
+@router.get("/showcases/{showcase_id}/", response=ShowcaseOut, operation_id="showcases_detail", summary="Showcase")
+def showcase_detail(request, showcase_id: int):
+    """A web zone with its current recommended slots in their order."""
+    showcase = get_object_or_404(_showcases(), pk=showcase_id)
+    slots = RecommendedSlot.objects.filter(showcase=showcase).current().values_list("item_id", flat=True)
+    order = {item_id: position for position, item_id in enumerate(slots)}
+    context = ListContext(request)
+    activities = _item_queryset(ActivityPage).filter(pk__in=order)
+    videos = _item_queryset(VideoPage).filter(pk__in=order)
+    items = sorted([*activities, *videos], key=lambda item: order[item.pk])
+    return {
+        **_showcase_summary(showcase, request),
+        "recommended": [_item_summary(item, context) for item in items],
+    }
+
+
+class ShowcaseListingParams(Schema):
+    type: list[Literal["activity", "video"]] = Field(default_factory=list)
+    sector: list[str] = Field(default_factory=list, description="Sector slugs.")
+    region: list[str] = Field(default_factory=list, description="Region slugs.")
+    jurisdiction: list[str] = Field(default_factory=list, description="Jurisdiction codes.")
+    rating: list[Literal["A+", "A", "B"]] = Field(default_factory=list, description="Where ratings are shown.")
+    sort: Literal["newest", "most_viewed"] = "newest"
+    page: int = Field(1, ge=1, le=1000)
+
+
+@router.get(
+    "/showcases/{showcase_id}/items/",
+    response=SearchOut,
+    operation_id="showcases_items",
+    summary="Showcase listing with filter counts",
+)
+def showcase_items(request, showcase_id: int, params: Query[ShowcaseListingParams]):
+    """The zone's listing exactly as its public page shows it: the items, the filters with counts, the pages."""
+    showcase = get_object_or_404(_showcases(), pk=showcase_id)
+    return search_out(search(browse_request(request.GET, showcase)), request)
+
+
+@router.get("/activities/", response=ActivityPageOut, operation_id="activities_list", summary="Activities")
+def list_activities(request, filters: Query[ItemFilters], pagination: Query[Pagination]):
+    """Published activities; the count is of all that match, the items one window of them."""
+    context = ListContext(request)
+    result = paginate(_filtered(ActivityPage, filters), pagination)
+    result["items"] = [_item_summary(item, context) for item in result["items"]]
+    return result
+
+
+@router.get("/activities/{activity_id}/", response=ActivityOut, operation_id="activities_detail", summary="Activity")
+def activity_detail(request, activity_id: int):
+    activity = get_object_or_404(
+        _item_queryset(ActivityPage).prefetch_related("progress_updates", "keywords"), pk=activity_id
+    )
+    return activity_out(activity, request)
+
+
+def activity_out(activity, request):
+    """An activity in full; also used for previews, where ``activity`` is a draft revision's object."""
+    campaign = activity.campaign
+    return {
+        **_item_summary(activity, ListContext(request)),
+        "campaign": campaign.pk if campaign else None,
+        "participant_count": activity.participant_count,
+        "theme_mark_used": activity.theme_mark_used,
+        "body": activity.body.stream_block.get_api_representation(activity.body, context={"request": request}),
+        "body_html": str(activity.body),
+        "progress_updates": sorted(activity.progress_updates.all(), key=lambda update: update.date, reverse=True),
+        "outcomes_html": rich_text_html(activity.outcomes),
+        "keywords": [keyword.name for keyword in activity.keywords.all()],
+        "share": _share(activity, request),
+    }
+
+
+@router.get("/videos/", response=VideoPageOut, operation_id="videos_list", summary="Videos")
+def list_videos(request, filters: Query[ItemFilters], pagination: Query[Pagination]):
+    context = ListContext(request)
+    result = paginate(_filtered(VideoPage, filters).select_related("video_file"), pagination)
+    result["items"] = [_item_summary(item, context) for item in result["items"]]
+    return result
+
+
+@router.get("/videos/{video_id}/", response=VideoOut, operation_id="videos_detail", summary="Video")
+def video_detail(request, video_id: int):
+    video = get_object_or_404(
+        _item_queryset(VideoPage).select_related("video_file").prefetch_related("keywords"), pk=video_id
+    )
+    return video_out(video, request)
+
+
+def video_out(video, request):
+    campaign = video.campaign
+    return {
+        **_item_summary(video, ListContext(request)),
+        "campaign": campaign.pk if campaign else None,
+        "republished_url": video.republished_url,
+        "keywords": [keyword.name for keyword in video.keywords.all()],
+        "share": _share(video, request),
+    }

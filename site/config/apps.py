@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConfigConfig(AppConfig):
+    """The host project as an app, so its admin hooks (login lockouts) load like any app's."""
+
+    name = "config"
+    label = "config"
+    verbose_name = _("Site configuration")
+    default_auto_field = "django.db.models.BigAutoField"

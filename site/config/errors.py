@@ -1,0 +1,58 @@
+"""What a visitor gets when a request fails on our side: a short page, or a problem document under ``/api/``.
+
+Django calls ``server_error`` for every exception nothing else handled,
+including those raised in middleware, while the exception is still being
+handled, so it can tell a database outage (answered 503 with ``Retry-After``:
+the request may simply be tried again) from a bug (500). Neither answer says
+more than that: the traceback goes to the log, never to the client. The pages
+are rendered without the request's context processors and without the page
+tree, since those may need the very database that is away.
+"""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.utils.translation import gettext as _
+
+API_PREFIX = "/api/"
+RETRY_AFTER_SECONDS = 30
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+def is_database_unavailable(error):
+    return isinstance(error, OperationalError | InterfaceError)
+
+
+def server_error(request):
+    error = sys.exc_info()[1]
+    if is_database_unavailable(error):
+        response = _answer(
+            request,
+            503,
+            _("Service temporarily unavailable"),
+            _("The site cannot reach its database just now. Please try again in a minute."),
+            "503.html",
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return _answer(
+        request,
+        500,
+        _("Server error"),
+        _("Something went wrong on our side. Please try again in a few minutes."),
+        "500.html",
+    )
+
+
+def _answer(request, status, title, detail, template_name):
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse(
+            {"type": "about:blank", "title": str(title), "status": status, "detail": str(detail)},
+            status=status,
+            content_type=PROBLEM_CONTENT_TYPE,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    html = loader.get_template(template_name).render({"title": title, "detail": detail})
+    return HttpResponse(html, status=status)
