@@ -10,7 +10,7 @@ match the text and every *other* facet's filters.
 import heapq
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch, Q
 from modelsearch.backends import get_search_backend
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -134,14 +134,6 @@ def ranked_ids(queryset, terms, start, stop, operator="and"):
     return [page.pk for page in results[start:stop]]
 
 
-def _ordered(queryset, request):
-    if request.sort == "most_viewed":
-        return queryset.order_by(
-            F("showcaseitempage__view_count").desc(nulls_last=True), F("first_published_at").desc(), "-pk"
-        )
-    return queryset.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
-
-
 def search(request, terms):
     """Run ``request`` (already cut into ``terms``) on the database; see ``search.service.search``.
 
@@ -179,10 +171,7 @@ def search(request, terms):
         ranked = text.ranked(passing, 0, stop + extra)
         ids = (every_word_ids + [pk for pk in ranked if pk not in every_word_ids])[start:stop]
     elif request.sort == "most_viewed":
-        # View counts change with every visit, so they are not in the index: the database orders by them.
-        base = base_queryset(request)
-        matching = text_matches(base, terms, text.operator) if text else base
-        ids = list(_ordered(context.apply(matching), request).values_list("pk", flat=True)[start:stop])
+        ids = index.most_viewed_ids(passing, start, stop)
     else:
         ids = index.newest_ids(passing, start, stop)
     counts, labels = facet_counts(request, index, matched, chosen)
@@ -346,6 +335,7 @@ def pages_by_id(ids, types=("activity", "video", "news")):
     """{id: page} for the hits, with what a result card shows, in a fixed number of queries."""
     from campaign.models import NewsPage
     from showcase.models import ShowcaseItemPage
+    from showcase.models.taxonomy import prefetch_tags
 
     if not ids:
         return {}
@@ -353,8 +343,9 @@ def pages_by_id(ids, types=("activity", "video", "news")):
         page.pk: page
         for page in ShowcaseItemPage.objects.filter(pk__in=ids)
         .select_related("lead_image", "unit", "jurisdiction")
-        .prefetch_related("sectors", Prefetch("lead_image__renditions", _card_renditions()))
+        .prefetch_related(Prefetch("lead_image__renditions", _card_renditions()))
     }
+    prefetch_tags(pages.values(), "sectors")
     if "news" in types:
         pages.update({page.pk: page for page in NewsPage.objects.filter(pk__in=ids).select_related("listing_image")})
     return pages

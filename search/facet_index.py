@@ -22,6 +22,7 @@ unpublish, move and delete, and by whatever bypasses those signals
 import datetime
 import threading
 import uuid
+from array import array
 from collections import defaultdict
 
 from django.db.models import Q
@@ -40,7 +41,12 @@ MAX_AGE = datetime.timedelta(hours=1)
 REREAD = datetime.timedelta(minutes=2)
 # Log rows older than this are deleted now and then; workers reload fully long before.
 KEEP = datetime.timedelta(days=1)
+# How old the view counts behind "most viewed" may be. Counting a view writes nothing the index hears of (views are
+# batched in the cache, see showcase.views_counter), so the ranking is re-read from the database at most this often.
+POPULARITY_MAX_AGE = datetime.timedelta(seconds=60)
 PRUNE_EVERY = 500
+# Rows read from the database at a time while loading: a worker never holds every page's row at once.
+ROWS_AT_ONCE = 5000
 FACETS_IN_INDEX = ("type", "campaign", "sector", "region", "jurisdiction", "rating", "year")
 
 
@@ -69,6 +75,7 @@ class FacetIndex:
         self.lock = threading.Lock()
         self.token = uuid.uuid4().hex
         self.generation = 0
+        self.popularity = None
 
     @property
     def version(self):
@@ -109,10 +116,13 @@ class FacetIndex:
         self.last_change = SearchChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         self.recent = set(SearchChange.objects.filter(at__gte=now - REREAD).values_list("pk", flat=True))
         self.labels, self.campaign_paths = _labels()
+        # The old index is dropped first: a worker never holds two at once.
+        self.positions, self.ids, self.keys, self.order, self.entry_positions = {}, [], {}, {}, {}
+        self.bits = defaultdict(int)
         rows = _page_rows(self.campaign_paths)
         rows.sort(key=lambda row: row[1])
-        self.positions, self.ids, self.keys, self.order = {}, [], {}, {}
-        positions_of = defaultdict(list)
+        # Positions per key in compact arrays (4 bytes a page) rather than lists of int objects.
+        positions_of = defaultdict(lambda: array("I"))
         for page_id, order, keys in rows:
             position = len(self.ids)
             self.positions[page_id] = position
@@ -121,16 +131,18 @@ class FacetIndex:
             self.order[page_id] = order
             for key in keys:
                 positions_of[key].append(position)
-        self.bits = defaultdict(int, {key: bitset_of(positions) for key, positions in positions_of.items()})
-        self.entry_positions = {}
+        del rows
+        for key in list(positions_of):
+            self.bits[key] = bitset_of(positions_of.pop(key))
         self._map_entries()
         self.loaded_at = now
+        self.popularity = None
         self.generation += 1
 
     def _map_entries(self, page_ids=None):
         """Which bit each search index entry of a page stands for, so a full-text match needs no join."""
         entries = _index_entries(page_ids)
-        for entry, object_id in entries.values_list("pk", "object_id"):
+        for entry, object_id in entries.values_list("pk", "object_id").iterator(chunk_size=ROWS_AT_ONCE):
             position = self.positions.get(int(object_id))
             if position is not None:
                 self.entry_positions[entry] = position
@@ -180,6 +192,53 @@ class FacetIndex:
     def newest_ids(self, bitset, start, stop):
         """Ids of the pages in ``bitset``, newest first, from ``start`` to ``stop``."""
         return [self.ids[position] for position in _highest_positions(bitset, start, stop)]
+
+    def most_viewed_ids(self, bitset, start, stop):
+        """Ids of the pages in ``bitset``, most viewed first and the newest first among equals.
+
+        Membership is as fresh as every other answer of the index; the view
+        counts are at most ``POPULARITY_MAX_AGE`` old. Sorting every published
+        item by its count in the database cost a third of a second a request
+        at 100,000 items.
+        """
+        if not bitset or stop <= start:
+            return []
+        with self.lock:
+            popularity = self._popularity()
+        ranked, views, viewed = popularity
+        if bitset.bit_count() * 8 < len(ranked):
+            positions = _highest_positions(bitset, 0, bitset.bit_count())
+            positions.sort(key=lambda position: (views.get(position, 0), position), reverse=True)
+            found = positions[:stop]
+        else:
+            member = membership(bitset)
+            found = []
+            for position in ranked:
+                if member(position):
+                    found.append(position)
+                    if len(found) == stop:
+                        break
+            if len(found) < stop:
+                found += _highest_positions(bitset & ~viewed, 0, stop - len(found))
+        return [self.ids[position] for position in found[start:stop]]
+
+    def _popularity(self):
+        """``(positions with views, most viewed first; {position: views}; their bitset)``, re-read when too old."""
+        from showcase.models import ShowcaseItemPage
+
+        now = timezone.now()
+        if self.popularity is None or now - self.popularity[0] > POPULARITY_MAX_AGE:
+            positions = self.positions
+            views = {
+                positions[page_id]: count
+                for page_id, count in ShowcaseItemPage.objects.filter(view_count__gt=0)
+                .order_by()
+                .values_list("pk", "view_count")
+                if page_id in positions
+            }
+            ranked = sorted(views, key=lambda position: (views[position], position), reverse=True)
+            self.popularity = (now, (ranked, views, bitset_of(ranked)))
+        return self.popularity[1]
 
 
 def membership(bitset):
@@ -278,46 +337,54 @@ def _page_rows(campaign_paths, page_ids=None):
         sectors = sectors.filter(content_object_id__in=page_ids)
         regions = regions.filter(content_object_id__in=page_ids)
         ratings = ratings.filter(item_id__in=page_ids)
+    # One object per distinct key and key set: a hundred thousand pages share a few thousand of each.
+    shared = {}
+
+    def add(page_keys, key):
+        page_keys.append(shared.setdefault(key, key))
+
     keys = {}
-    rows = []
+    orders = []
     oldest = datetime.datetime.min.replace(tzinfo=datetime.UTC)
     rated_paths = rating_scope()
     rated = set()
-    for page_id, path, type_id, published, jurisdiction in pages.order_by().values_list(
-        "pk", "path", "content_type_id", "first_published_at", "showcaseitempage__jurisdiction__code"
+    for page_id, path, type_id, published, jurisdiction in (
+        pages.order_by()
+        .values_list("pk", "path", "content_type_id", "first_published_at", "showcaseitempage__jurisdiction__code")
+        .iterator(chunk_size=ROWS_AT_ONCE)
     ):
-        page_keys = [("type", type_of[type_id])]
-        page_keys += [("scope", path[:length]) for length in range(CAMPAIGN_PATH_LENGTH, len(path), STEP)]
+        page_keys = []
+        add(page_keys, ("type", type_of[type_id]))
+        for length in range(CAMPAIGN_PATH_LENGTH, len(path), STEP):
+            add(page_keys, ("scope", path[:length]))
         campaign = campaign_paths.get(path[:CAMPAIGN_PATH_LENGTH])
         if campaign:
-            page_keys.append(("campaign", campaign))
+            add(page_keys, ("campaign", campaign))
         if jurisdiction:
-            page_keys.append(("jurisdiction", jurisdiction))
+            add(page_keys, ("jurisdiction", jurisdiction))
         if published:
-            page_keys.append(("year", str(timezone.localtime(published).year)))
+            add(page_keys, ("year", str(timezone.localtime(published).year)))
         if any(path.startswith(rated_path) for rated_path in rated_paths):
             rated.add(page_id)
         keys[page_id] = page_keys
-        rows.append((page_id, (published or oldest, page_id), page_keys))
-    for page_id, slug in sectors.order_by().values_list("content_object_id", "tag__slug"):
+        orders.append((published or oldest, page_id))
+    for page_id, slug in sectors.order_by().values_list("content_object_id", "tag__slug").iterator(ROWS_AT_ONCE):
         if page_id in keys:
-            keys[page_id].append(("sector", slug))
-    for page_id, slug, province in regions.order_by().values_list(
-        "content_object_id", "tag__slug", "tag__parent__slug"
+            add(keys[page_id], ("sector", slug))
+    for page_id, slug, province in (
+        regions.order_by().values_list("content_object_id", "tag__slug", "tag__parent__slug").iterator(ROWS_AT_ONCE)
     ):
         if page_id in keys:
-            keys[page_id].append(("region", slug))
+            add(keys[page_id], ("region", slug))
             if province:
-                keys[page_id].append(("region", province))
-    for page_id, rating in ratings.order_by().values_list("item_id", "rating"):
+                add(keys[page_id], ("region", province))
+    for page_id, rating in ratings.order_by().values_list("item_id", "rating").iterator(ROWS_AT_ONCE):
         if page_id in rated:
-            keys[page_id].append(("rating", rating))
-    # A hundred thousand pages share a few thousand keys and key sets: one copy of each keeps a worker small.
-    shared = {}
+            add(keys[page_id], ("rating", rating))
     result = []
-    for page_id, order, page_keys in rows:
-        page_keys = tuple(shared.setdefault(key, key) for key in dict.fromkeys(page_keys))
-        result.append((page_id, order, shared.setdefault(page_keys, page_keys)))
+    for order in orders:
+        page_keys = tuple(dict.fromkeys(keys.pop(order[1])))
+        result.append((order[1], order, shared.setdefault(page_keys, page_keys)))
     return result
 
 

@@ -86,3 +86,35 @@ class ShowcaseItemKeyword(TaggedItemBase):
     class Meta:
         verbose_name = _("keyword")
         verbose_name_plural = _("keywords")
+
+
+def prefetch_tags(items, *names):
+    """Fill the tag managers ``names`` (sectors, regions, keywords) of ``items`` with one query per manager.
+
+    ``prefetch_related("sectors")`` does the same, but Django then builds a
+    filtered queryset per item through taggit's manager, and building it costs
+    more than the query: about 2 ms per item and manager on a listing of 48,
+    seconds per thousand pages when reindexing. Here each item gets a copy of
+    one unfiltered queryset holding its tags, in the tag model's own order (as
+    a prefetch gives them); ``item.sectors.all()`` then reads that copy, and
+    anything that changes the tags drops it, as with a prefetch.
+    """
+    items = [item for item in items if item.pk is not None]
+    if not items:
+        return
+    for name in names:
+        through = type(items[0])._meta.get_field(name).through
+        tag_model = through.tag_model()
+        related = ["tag", *(f"tag__{field.name}" for field in tag_model._meta.fields if field.name == "parent")]
+        ordering = [f"tag__{field}" for field in tag_model._meta.ordering] + ["pk"]
+        tags = {item.pk: [] for item in items}
+        for tagged in (
+            through.objects.filter(content_object_id__in=list(tags)).select_related(*related).order_by(*ordering)
+        ):
+            tags[tagged.content_object_id].append(tagged.tag)
+        unfiltered = tag_model.objects.all()
+        for item in items:
+            queryset = unfiltered._chain()
+            queryset._result_cache = tags[item.pk]
+            queryset._prefetch_done = True
+            item.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset

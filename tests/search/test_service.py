@@ -1,11 +1,14 @@
 """The search service's contract on the database engine (SQLite here, PostgreSQL in CI's second pass)."""
 
+import datetime
+
 import pytest
 from django.http import QueryDict
+from django.utils import timezone
 
 from search.service import search
 from search.types import MAX_PER_PAGE, SearchFilters, SearchRequest
-from showcase.models import RecommendedSlot
+from showcase.models import RecommendedSlot, ShowcaseItemPage
 from showcase.models.review import record_rating
 from tests.factories import ActivityPageFactory
 
@@ -105,6 +108,38 @@ def test_sorting_by_newest_and_most_viewed(corpus):
     assert newest[0] == "news" and newest[-1] == "school"
     type(corpus["factory"]).objects.filter(pk=corpus["factory"].pk).update(view_count=500)
     assert _keys(search(_request("q=节水&sort=most_viewed")), corpus)[0] == "factory"
+
+
+def test_most_viewed_puts_the_most_visited_first_then_the_newest(corpus):
+    item_model = ShowcaseItemPage
+    item_model.objects.filter(pk=corpus["farm"].pk).update(view_count=7)
+    item_model.objects.filter(pk=corpus["school"].pk).update(view_count=7)
+    item_model.objects.filter(pk=corpus["video"].pk).update(view_count=30)
+
+    keys = _keys(search(_request("sort=most_viewed&type=activity&type=video")), corpus)
+    # Equal counts go newest first (farm was published after school); unvisited items follow, newest first.
+    assert keys == ["video", "farm", "school", "factory"]
+    assert _keys(search(_request("sort=most_viewed&sector=education")), corpus) == ["video", "farm", "school"]
+    assert _keys(search(_request("sort=most_viewed&sector=education&page=2&per_page=2")), corpus) == ["school"]
+
+
+def test_most_viewed_reads_new_view_counts_within_a_minute(corpus, monkeypatch):
+    from search import facet_index
+
+    item_model = ShowcaseItemPage
+    assert _keys(search(_request("sort=most_viewed&type=activity")), corpus)[0] == "farm"
+    item_model.objects.filter(pk=corpus["school"].pk).update(view_count=3)
+    later = timezone.now() + facet_index.POPULARITY_MAX_AGE + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(facet_index.timezone, "now", lambda: later)
+    assert _keys(search(_request("sort=most_viewed&type=activity")), corpus)[0] == "school"
+
+
+def test_most_viewed_never_lists_an_unpublished_item(corpus):
+    item_model = ShowcaseItemPage
+    item_model.objects.filter(pk=corpus["factory"].pk).update(view_count=99)
+    assert _keys(search(_request("sort=most_viewed")), corpus)[0] == "factory"
+    corpus["factory"].unpublish()
+    assert "factory" not in _keys(search(_request("sort=most_viewed")), corpus)
 
 
 def test_relevance_puts_the_title_match_first(corpus, hebei):
