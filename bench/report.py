@@ -15,26 +15,33 @@ def _rows(figures):
         rows.append(
             ("   first indexing of the demo, pages per second", f"{seeding['first_index_pages_per_second']:,}", "", "")
         )
-    search = figures["search"]
-    ours, floor, stock = search["service"], search["floor"], search["stock"]
-    ratio_floor = ours["p95_ms"] / floor["p95_ms"] if floor["p95_ms"] else None
-    rows += [
-        (
-            "2. search with facet counts, p50 / p95",
-            f"{ours['p50_ms']} / {ours['p95_ms']} ms",
-            "p95 ≤ 100 ms",
-            _met(ours["p95_ms"] <= 100),
-        ),
-        ("   Wagtail stock `.live().search()`, p50 / p95", f"{stock['p50_ms']} / {stock['p95_ms']} ms", "", ""),
-        ("   bare engine query (floor), p50 / p95", f"{floor['p50_ms']} / {floor['p95_ms']} ms", "", ""),
-        (
-            "   ours / floor (p95); ours / stock (p95)",
-            f"{ratio_floor:.1f}×; {ours['p95_ms'] / stock['p95_ms']:.2f}×" if ratio_floor else "–",
-            "ours / floor ≤ 3×",
-            _met(ratio_floor is not None and ratio_floor <= 3),
-        ),
-    ]
-    for key, value in figures["showcase"].items():
+    search = figures.get("search")
+    if search:
+        ours, floor, stock = search.get("service_first", search["service"]), search["floor"], search["stock"]
+        repeated = search["service"] if "service_first" in search else None
+        ratio_floor = ours["p95_ms"] / floor["p95_ms"] if floor["p95_ms"] else None
+        rows += [
+            (
+                "2. search with facet counts, first search of the words, p50 / p95",
+                f"{ours['p50_ms']} / {ours['p95_ms']} ms",
+                "p95 ≤ 100 ms",
+                _met(ours["p95_ms"] <= 100),
+            ),
+            *(
+                [("   the same search repeated, p50 / p95", f"{repeated['p50_ms']} / {repeated['p95_ms']} ms", "", "")]
+                if repeated
+                else []
+            ),
+            ("   Wagtail stock `.live().search()`, p50 / p95", f"{stock['p50_ms']} / {stock['p95_ms']} ms", "", ""),
+            ("   bare engine query (floor), p50 / p95", f"{floor['p50_ms']} / {floor['p95_ms']} ms", "", ""),
+            (
+                "   ours / floor (p95); ours / stock (p95)",
+                f"{ratio_floor:.1f}×; {ours['p95_ms'] / stock['p95_ms']:.2f}×" if ratio_floor else "–",
+                "ours / floor ≤ 3×",
+                _met(ratio_floor is not None and ratio_floor <= 3),
+            ),
+        ]
+    for key, value in figures.get("showcase", {}).items():
         name, size = key.rsplit("_", 1)
         queries = (
             f"{value['queries_min']}"
@@ -64,15 +71,16 @@ def _rows(figures):
         )
     for note in figures.get("api_notes", []):
         rows.append(("4. API", note, "", ""))
-    reindex = figures["reindex"]
-    rows.append(
-        (
-            "5. reindexing activities: documents per second",
-            f"{reindex['documents_per_second']:,} ({reindex['documents']:,} in {reindex['seconds']} s)",
-            "≥ 2,000",
-            _met(reindex["documents_per_second"] >= 2000),
+    reindex = figures.get("reindex")
+    if reindex:
+        rows.append(
+            (
+                "5. reindexing activities: documents per second",
+                f"{reindex['documents_per_second']:,} ({reindex['documents']:,} in {reindex['seconds']} s)",
+                "≥ 2,000",
+                _met(reindex["documents_per_second"] >= 2000),
+            )
         )
-    )
     memory = figures.get("memory")
     if memory:
         rows += [

@@ -7,7 +7,10 @@ scored queryset; each facet is then one ``GROUP BY`` over the items that
 match the text and every *other* facet's filters.
 """
 
-import heapq
+import threading
+from array import array
+from collections import OrderedDict
+from itertools import islice
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
@@ -152,23 +155,23 @@ def search(request, terms):
     universe = index.bitset("type", request.types)
     if request.scope_path:
         universe &= index.bits.get(("scope", request.scope_path), 0)
-    text = TextMatch(index, request, context, terms) if terms else None
+    text = text_match(index, terms) if terms else None
     matched = universe & text.bitset if text else universe
     passing = _intersection(matched, chosen.values())
     relaxed, every_word_ids = False, []
     if text and len(terms) > 1 and passing.bit_count() < RELAX_BELOW:
-        wider = TextMatch(index, request, context, terms, operator="or")
+        wider = text_match(index, terms, operator="or")
         widened = universe & wider.bitset
         widened_passing = _intersection(widened, chosen.values())
         if widened_passing.bit_count() > passing.bit_count():
             if request.sort == "relevance":
-                every_word_ids = text.ranked(passing, 0, passing.bit_count())
+                every_word_ids = text.ranked(request, context, passing, 0, passing.bit_count())
             text, matched, passing, relaxed = wider, widened, widened_passing, True
 
     start, stop = request.offset, request.offset + request.per_page
     if text and request.sort == "relevance":
         extra = len(every_word_ids)
-        ranked = text.ranked(passing, 0, stop + extra)
+        ranked = text.ranked(request, context, passing, 0, stop + extra)
         ids = (every_word_ids + [pk for pk in ranked if pk not in every_word_ids])[start:stop]
     elif request.sort == "most_viewed":
         ids = index.most_viewed_ids(passing, start, stop)
@@ -199,15 +202,17 @@ class TextMatch:
     engine with the filters compiled in.
     """
 
-    def __init__(self, index, request, context, terms, operator="and"):
-        self.index, self.request, self.context = index, request, context
-        self.terms, self.operator = terms, operator
+    def __init__(self, index, terms, operator="and"):
+        self.index, self.terms, self.operator = index, terms, operator
         backend = get_search_backend()
         results = backend.search(terms_query(terms, operator), Page.objects.all(), order_by_relevance=False)
         self.compiler = results.query_compiler
         self.config = self.compiler.get_config(backend)
         self.by_entry = hasattr(self.compiler, "matching_entry_ids")
-        self.scored = None
+        # What ranking learnt, kept for the next search of the same words: FTS5's best (limit, positions)
+        # and, once every match had to be scored, all positions best first.
+        self.best = (0, [])
+        self.order = None
         if self.by_entry:
             entries = index.entry_positions
             positions = [entries.get(entry) for entry in self.compiler.matching_entry_ids(self.config)]
@@ -215,30 +220,70 @@ class TextMatch:
         else:
             self.bitset = index.of_ids(results.get_queryset().values_list("pk", flat=True))
 
-    def ranked(self, passing, start, stop):
+    def ranked(self, request, context, passing, start, stop):
         """Ids of the pages of ``passing``, best match first, from ``start`` to ``stop``."""
         if not passing or stop <= start:
             return []
         if not self.by_entry:
-            return _ranked(self.request, self.context, self.index, passing, self.terms, start, stop, self.operator)
+            return _ranked(request, context, self.index, passing, self.terms, start, stop, self.operator)
         member = facet_index.membership(passing)
         entries = self.index.entry_positions
-        # FTS5's own top entries hold the page asked for unless the filters pass few of the matches.
-        share = passing.bit_count() / max(1, self.bitset.bit_count())
-        limit = int(2 * stop / share) + 20
-        if self.scored is None and limit <= RANK_TOP_UP_TO:
-            best = [entries.get(entry) for entry in self.compiler.best_entry_ids(self.config, limit)]
-            best = [position for position in best if position is not None and member(position)]
-            if len(best) >= stop:
-                return [self.index.ids[position] for position in best[start:stop]]
-        if self.scored is None:
-            self.scored = [
+        if self.order is None:
+            # FTS5's own top entries hold the page asked for unless the filters pass few of the matches.
+            share = passing.bit_count() / max(1, self.bitset.bit_count())
+            limit = int(2 * stop / share) + 20
+            if limit <= RANK_TOP_UP_TO:
+                if self.best[0] < limit:
+                    best = [entries.get(entry) for entry in self.compiler.best_entry_ids(self.config, limit)]
+                    self.best = (limit, array("I", (position for position in best if position is not None)))
+                found = [position for position in self.best[1] if member(position)][:stop]
+                if len(found) >= stop:
+                    return [self.index.ids[position] for position in found[start:stop]]
+            scored = sorted(
                 (score, entry, entries[entry])
                 for entry, score in self.compiler.scored_entry_ids(self.config)
                 if entry in entries
-            ]
-        best = heapq.nsmallest(stop, (item for item in self.scored if member(item[2])))
-        return [self.index.ids[position] for _score, _entry, position in best[start:stop]]
+            )
+            self.order = array("I", (position for _score, _entry, position in scored))
+        found = list(islice((position for position in self.order if member(position)), stop))
+        return [self.index.ids[position] for position in found[start:stop]]
+
+
+# How many searches' text matches a worker keeps for the current version of its index. Publishing anything
+# changes the version and drops them all, so a kept match is never stale. A common word costs about 0.4 MB.
+MATCHES_KEPT = 32
+_matches = OrderedDict()
+_matches_lock = threading.Lock()
+
+
+def text_match(index, terms, operator="and"):
+    """The ``TextMatch`` of ``terms``, shared by every search of the same words until the index changes.
+
+    On SQLite the words found in nearly every item (水, 节水) cost a scan of
+    ninety thousand index entries and their scores, far over any latency
+    target, however the query is written; a campaign's visitors ask for the
+    same few words again and again.
+    """
+    key = (index.version, tuple(terms), operator)
+    with _matches_lock:
+        match = _matches.get(key)
+        if match is not None:
+            _matches.move_to_end(key)
+            return match
+    match = TextMatch(index, terms, operator)
+    with _matches_lock:
+        for stale in [kept for kept in _matches if kept[0] != index.version]:
+            del _matches[stale]
+        _matches[key] = match
+        while len(_matches) > MATCHES_KEPT:
+            _matches.popitem(last=False)
+    return match
+
+
+def forget_text_matches():
+    """Drop every kept text match (a benchmark measuring the first search of a word)."""
+    with _matches_lock:
+        _matches.clear()
 
 
 # Below this many candidates, ranking is told their ids; above, the filters are compiled into the ranking query.

@@ -139,3 +139,25 @@ def test_the_cached_navigation_and_footer_follow_a_publish_and_an_unpublish(clie
     campaign.save_revision().publish()
     footer = BeautifulSoup(client.get("/zone/").content, "html.parser").select_one(".site-footer").get_text()
     assert "节水办公室" in footer
+
+
+def test_a_repeated_search_reuses_its_text_match_until_anything_is_published(corpus, hebei, vocab):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def full_text_queries():
+        with CaptureQueriesContext(connection) as captured:
+            result = search(SearchRequest(text="节水"))
+        statements = [query["sql"] for query in captured.captured_queries]
+        return result, sum(" MATCH " in sql or "@@" in sql for sql in statements)
+
+    first, first_scans = full_text_queries()
+    again, scans = full_text_queries()
+    # SQLite ranks from what was kept too; PostgreSQL still asks the engine to rank, with the filters compiled in.
+    assert scans < first_scans and [hit.page.pk for hit in again.hits] == [hit.page.pk for hit in first.hits]
+
+    page = publish(ActivityPageFactory, hebei, "节水灌溉开放日", "", [vocab["agriculture"]], [vocab["hebei"]])
+
+    fresh, scans = full_text_queries()
+    assert scans == first_scans
+    assert fresh.total == first.total + 1 and page.pk in [hit.page.pk for hit in fresh.hits]

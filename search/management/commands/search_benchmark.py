@@ -2,7 +2,9 @@
 
 Run it on a demo database (``campaign_demo --activities 100000``). It prints,
 for a fixed list of realistic queries, the median and 95th percentile of:
-our service with facet counts (what the search page costs), Wagtail's stock
+our service with facet counts (what the search page costs) the first time
+the words are asked since the index last changed, and asked again (a worker
+keeps the text matches of recent searches until anything is published), Wagtail's stock
 ``.live().search(query)`` on the same index (the backend without our query
 segmentation: fast, but it finds almost nothing in Chinese), and the bare
 full-text query by raw SQL (the floor no search on this engine can beat).
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 from modelsearch.backends.database import SearchBackend as stock_backend_for
 from modelsearch.conf import get_app_config
 
+from search.database_engine import forget_text_matches
 from search.segmentation import query_terms
 from search.service import search
 from search.types import SearchFilters, SearchRequest
@@ -117,11 +120,16 @@ class Command(BaseCommand):
         if not items:
             raise CommandError(_("There are no published activities to search: run campaign_demo first."))
         stock_backend = stock_backend_for({})
-        timings = {"service": [], "stock": [], "floor": []}
+        timings = {"service_first": [], "service": [], "stock": [], "floor": []}
         found = {"service": 0, "stock": 0}
+        search(SearchRequest(text="预热"))  # load the dictionary and the facet index, as a running worker has
         for query, filters in BENCHMARK_QUERIES:
             request = SearchRequest(text=query, filters=SearchFilters(**filters))
-            search(request)  # warm the caches the first request of a query pays for
+            # The first search of the words since the index last changed; the rounds then repeat it.
+            forget_text_matches()
+            started = time.perf_counter()
+            search(request)
+            timings["service_first"].append(time.perf_counter() - started)
             for _round in range(rounds):
                 started = time.perf_counter()
                 result = search(request)
@@ -193,13 +201,14 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"{'':<62}{'p50 ms':>10}{'p95 ms':>10}")
         labels = {
-            "service": "search service, with facet counts",
+            "service_first": "search service, with facet counts, first search of the words",
+            "service": "search service, the same search repeated",
             "stock": f"Wagtail stock .live().search(), page 1 (once; cut at {STOCK_TIME_LIMIT:.0f} s)",
             "floor": "bare full-text query (raw SQL), page 1",
         }
         for name, label in labels.items():
             self.stdout.write(f"{label:<62}{figures[name]['p50_ms']:>10}{figures[name]['p95_ms']:>10}")
-        ours, stock, floor = (figures[name]["p95_ms"] for name in ("service", "stock", "floor"))
+        ours, stock, floor = (figures[name]["p95_ms"] for name in ("service_first", "stock", "floor"))
         if stock and floor:
             self.stdout.write(f"p95 ratios: ours / stock {ours / stock:.2f}x, ours / floor {ours / floor:.1f}x")
         self.stdout.write(
