@@ -141,6 +141,30 @@ def test_the_cached_navigation_and_footer_follow_a_publish_and_an_unpublish(clie
     assert "节水办公室" in footer
 
 
+def test_a_cached_card_follows_a_new_title_a_renamed_sector_and_a_renamed_unit(client, corpus, vocab):
+    def card_of(page):
+        for card in _zone(client).select(".browse__results .card"):
+            if card.find("a", href=page.url):
+                return card.get_text(" ", strip=True)
+        return None
+
+    school = corpus["school"]
+    assert "节水宣传进校园活动" in card_of(school)
+    assert card_of(school) == card_of(school), "the second rendering comes from the cache"
+
+    school.title = "节水宣传进校园周"
+    school.save_revision().publish()
+    assert "节水宣传进校园周" in card_of(school)
+
+    vocab["education"].name = "学校教育"
+    vocab["education"].save()
+    assert "学校教育" in card_of(school)
+
+    school.unit.name = "石家庄市第一中学（本部）"
+    school.unit.save()
+    assert "石家庄市第一中学（本部）" in card_of(school)
+
+
 def test_a_repeated_search_reuses_its_text_match_until_anything_is_published(corpus, hebei, vocab):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
