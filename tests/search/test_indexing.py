@@ -152,3 +152,17 @@ def test_reindexing_costs_the_same_queries_for_more_pages(pages, hebei, vocab):
             title=f"节水活动{number}",
         )
     assert queries_to_reindex() == few
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="worker processes cannot open the tests' in-memory SQLite database"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_reindexing_in_worker_processes_writes_the_same_rows(pages):
+    _refresh_each(pages)
+    saved = _rows(pages)
+    _entries(pages).delete()
+
+    assert reindex(chunk_size=2, workers=2) == len(pages)
+
+    assert _rows(pages) == saved
