@@ -192,12 +192,12 @@ def index_tokens(text):
 def index_text(text, with_characters=False):
     """``text`` as space-separated words; ``with_characters`` adds each Chinese character, for one-character queries.
 
-    Cached: modelsearch prepares every field of a page three times (title, body, autocomplete).
+    Cached: the names of sectors, regions, units and venues recur on thousands
+    of pages, and a title is cut both with and without its characters.
     """
-    tokens = index_tokens(text)
     if with_characters:
-        tokens += _HAN.findall(normalize(text))
-    return " ".join(tokens)
+        return " ".join(part for part in (index_text(text), " ".join(_HAN.findall(normalize(text)))) if part)
+    return " ".join(index_tokens(text))
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,13 @@
 """What the database backends share: indexers that cut text into words, and queries built from query words."""
 
-from modelsearch.index import SearchField
+from contextlib import contextmanager
+
+from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import And, MatchAll, Or, Phrase, PlainText
 
 from search.segmentation import index_text, query_terms
+
+TEXT_FIELDS = (SearchField, AutocompleteField, RelatedFields)
 
 
 def segmenting(indexer_class):
@@ -13,12 +17,29 @@ def segmenting(indexer_class):
         def __init__(self, obj, backend):
             super().__init__(obj, backend)
             self.segments_text = getattr(backend, "segments_text", False)
+            # Filter fields give no text, yet every column's walk would visit them: a page has a dozen.
+            self.search_fields = [field for field in self.search_fields if isinstance(field, TEXT_FIELDS)]
+            self.prepared_fields = {}
 
         def prepare_value(self, value):
             text = super().prepare_value(value)
             return index_text(text) if self.segments_text else text
 
         def prepare_field(self, obj, field):
+            """The object's own fields are prepared once, not once per column.
+
+            modelsearch's ``title``, ``body`` and ``autocomplete`` (and on
+            PostgreSQL ``title_text`` and ``body_text``) each walk every search
+            field: without this, each value would be read, rendered (a
+            StreamField to text) and cut into words three to five times.
+            """
+            if obj is not self.obj:
+                return self._prepare_field(obj, field)
+            if id(field) not in self.prepared_fields:
+                self.prepared_fields[id(field)] = list(self._prepare_field(obj, field))
+            return self.prepared_fields[id(field)]
+
+        def _prepare_field(self, obj, field):
             for prepared in super().prepare_field(obj, field):
                 indexed_field, value = prepared[0], prepared[-1]
                 is_title = indexed_field is field and isinstance(field, SearchField) and field.field_name == "title"
@@ -66,10 +87,37 @@ def terms_query(terms, operator=None):
     return Or(clauses) if (operator or "and").lower() == "or" else And(clauses)
 
 
+class DeferrableTitleNormsMixin:
+    """An engine's index whose title norms a bulk reindex sets once (``SegmentingBackendMixin.title_norms_once``)."""
+
+    def _refresh_title_norms(self, full=False):
+        if full or not self.backend.title_norms_deferred:
+            super()._refresh_title_norms(full)
+
+
 class SegmentingBackendMixin:
     """Cuts query strings into words before the engine sees them."""
 
     segments_text = True
+    title_norms_deferred = False
+
+    @contextmanager
+    def title_norms_once(self):
+        """Index in bulk with the new rows' title norms set once at the end, not after every batch.
+
+        After each batch modelsearch averages the title lengths of the whole
+        index and updates the rows still at the default norm: two scans of the
+        table per batch, so reindexing grows with the square of the index.
+        Meanwhile new rows keep the default norm (1.0), which only
+        modelsearch's PostgreSQL ranking reads (ours on SQLite uses bm25):
+        during a reindex there, new titles weigh as if of average length.
+        """
+        self.title_norms_deferred = True
+        try:
+            yield
+        finally:
+            self.title_norms_deferred = False
+        self.index_class(self)._refresh_title_norms()
 
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         if isinstance(query, PlainText):

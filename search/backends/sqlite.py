@@ -7,9 +7,9 @@ from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite import sqlite as sqlite_engine
 from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, SQLiteFTSIndexEntry, normalize
 from modelsearch.query import And, Or, Phrase, PlainText
-from modelsearch.utils import get_descendants_content_types_pks
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from search.backends.segmenting import SegmentingBackendMixin, install
+from search.backends.segmenting import DeferrableTitleNormsMixin, SegmentingBackendMixin, install
 
 # How much more a word in the title counts than the same word in the body (Wagtail boosts titles by 2).
 TITLE_WEIGHT = 3.0
@@ -106,6 +106,36 @@ class ChineseSQLiteAutocompleteQueryCompiler(SingleScanRankingMixin, sqlite_engi
         return BM25()
 
 
+class ChineseSQLiteIndex(DeferrableTitleNormsMixin, sqlite_engine.SQLiteIndex):
+    def add_items(self, model, objs):
+        """modelsearch's ``add_items`` with one upsert per batch instead of one ``UPDATE`` per page already indexed.
+
+        As with modelsearch's ``UPDATE``, a row already there keeps its id (the
+        facet index maps entry ids to pages) and its title norm.
+        """
+        if not model.get_search_fields() or not objs:
+            return
+        content_type_pk = get_content_type_pk(model)
+        entries = {}
+        for obj in objs:
+            indexer = sqlite_engine.ObjectIndexer(obj, self.backend)
+            entries[indexer.id] = sqlite_engine.IndexEntry(
+                content_type_id=content_type_pk,
+                object_id=indexer.id,
+                title=indexer.title,
+                autocomplete=indexer.autocomplete,
+                body=indexer.body,
+            )
+        self.entries.bulk_create(
+            entries.values(),
+            update_conflicts=True,
+            unique_fields=["content_type", "object_id"],
+            update_fields=["title", "autocomplete", "body"],
+        )
+        self._refresh_title_norms()
+
+
 class ChineseSQLiteSearchBackend(SegmentingBackendMixin, sqlite_engine.SQLiteSearchBackend):
+    index_class = ChineseSQLiteIndex
     query_compiler_class = ChineseSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = ChineseSQLiteAutocompleteQueryCompiler
