@@ -390,7 +390,7 @@ def pages_by_id(ids, types=("activity", "video", "news")):
         .select_related("lead_image", "unit", "jurisdiction")
         .prefetch_related(Prefetch("lead_image__renditions", _card_renditions()))
     }
-    prefetch_tags(pages.values(), "sectors")
+    prefetch_tags(pages.values(), ["sectors"])
     if "news" in types:
         pages.update({page.pk: page for page in NewsPage.objects.filter(pk__in=ids).select_related("listing_image")})
     return pages

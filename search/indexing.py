@@ -9,12 +9,10 @@ ones the signal handlers write (``tests/search/test_indexing.py``).
 """
 
 import multiprocessing
-from collections import defaultdict
 from contextlib import contextmanager, nullcontext
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, connections, transaction
-from modelcluster.queryset import FakeQuerySet
 from modelsearch.backends import get_search_backend
 from modelsearch.index import RelatedFields
 from taggit.managers import TaggableManager
@@ -56,14 +54,14 @@ def searchable_count(models=None):
     return sum(model.get_indexed_objects().count() for model in models or searchable_models())
 
 
-def _tag_fields(model):
-    """The model's indexed tag managers whose through model points at the page: {name: (through, its page column)}.
+def _tag_names(model):
+    """The model's indexed tag managers whose through model points at the page.
 
     Django prefetches tags through taggit, which builds a filtered queryset
     for every page and every manager (three quarters of the time spent loading
-    a chunk); these are fetched by ``_prefetch_tags`` instead.
+    a chunk); these are fetched by ``prefetch_tags`` instead.
     """
-    fields = {}
+    names = []
     for search_field in model.get_search_fields():
         if not isinstance(search_field, RelatedFields):
             continue
@@ -71,11 +69,11 @@ def _tag_fields(model):
         if not isinstance(field, TaggableManager):
             continue
         try:
-            page_column = field.through._meta.get_field("content_object").attname
+            field.through._meta.get_field("content_object")
         except FieldDoesNotExist:
             continue
-        fields[field.name] = (field.through, page_column)
-    return fields
+        names.append(field.name)
+    return names
 
 
 def _chunk_bounds(model, chunk_size):
@@ -93,10 +91,12 @@ def _index_chunk(chunk):
     and the other meanwhile loads and cuts text, which is most of the work.
     """
     model, first, last = chunk
-    tag_fields = _tag_fields(model)
-    queryset = _without_prefetch(model.get_indexed_objects(), tag_fields)
+    from showcase.models.taxonomy import prefetch_tags
+
+    tag_names = _tag_names(model)
+    queryset = _without_prefetch(model.get_indexed_objects(), tag_names)
     pages = list(queryset.filter(pk__gte=first, pk__lte=last).order_by("pk"))
-    _prefetch_tags(pages, tag_fields)
+    prefetch_tags(pages, tag_names, attachment_order=True)
     backend = get_search_backend()
     # ``reindex`` sets the title norms of the new rows once, at the end (``title_norms_once``).
     backend.title_norms_deferred = True
@@ -126,24 +126,3 @@ def _mapper(workers):
 def _without_prefetch(queryset, names):
     lookups = [lookup for lookup in queryset._prefetch_related_lookups if lookup not in names]
     return queryset.prefetch_related(None).prefetch_related(*lookups)
-
-
-def _prefetch_tags(pages, tag_fields):
-    """One query per tag manager for the whole chunk; each page's tags in the order ``page.tags.all()`` gives them.
-
-    taggit orders an instance's tags by the through row (when they were
-    attached), and so does the text indexed from them.
-    """
-    page_ids = [page.pk for page in pages]
-    for name, (through, page_column) in tag_fields.items():
-        items = list(
-            through.objects.filter(**{f"{page_column}__in": page_ids}).order_by("pk").values_list(page_column, "tag_id")
-        )
-        tag_model = through.tag_model()
-        tag_by_id = tag_model.objects.in_bulk({tag_id for _page_id, tag_id in items})
-        tags = defaultdict(list)
-        for page_id, tag_id in items:
-            tags[page_id].append(tag_by_id[tag_id])
-        for page in pages:
-            cache = page.__dict__.setdefault("_prefetched_objects_cache", {})
-            cache[name] = FakeQuerySet(tag_model, tags[page.pk])
