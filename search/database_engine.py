@@ -40,10 +40,13 @@ def content_type_ids():
 
 
 def rating_scope():
-    """Paths of the showcases whose ratings are public: elsewhere an item has no rating to filter or count."""
+    """Paths of the showcases whose ratings are public: elsewhere an item has no rating to filter or count.
+
+    Unordered: in the tree's order, SQLite walks every page's path to find the few showcases (14 ms at 100,000 items).
+    """
     from showcase.models import ShowcaseIndexPage
 
-    return list(ShowcaseIndexPage.objects.filter(show_rating_badges=True).values_list("path", flat=True))
+    return list(ShowcaseIndexPage.objects.filter(show_rating_badges=True).order_by().values_list("path", flat=True))
 
 
 def _under_any(paths, prefix="path"):

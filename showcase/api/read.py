@@ -9,7 +9,7 @@ comments and drafts never appear here.
 import datetime
 from typing import Literal
 
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Schema
 from wagtail.models import Page
@@ -209,10 +209,21 @@ def _item_queryset(model):
         .select_related("unit", "jurisdiction", "rating", image_field, "lead_image", *files)
         .prefetch_related(
             rendition_prefetch(image_field),
-            "sectors",
-            "regions__parent",
+            Prefetch("sectors", to_attr="listed_sectors"),
+            Prefetch("regions", to_attr="listed_regions"),
+            "listed_regions__parent",
         )
     )
+
+
+def _tags(item, name):
+    """An item's sectors or regions: prefetched into a list by ``_item_queryset``, else (a preview) its own.
+
+    Prefetched into the tag managers instead, each item would cost a queryset
+    built by django-taggit only to be handed the rows: a third of a list's time.
+    """
+    listed = getattr(item, f"listed_{name}", None)
+    return listed if listed is not None else getattr(item, name).all()
 
 
 def _search_filters(filters):
@@ -324,8 +335,8 @@ def _item_summary(item, context):
         "summary": item.summary,
         "unit": {"id": item.unit.pk, "name": item.unit.name} if item.unit else None,
         "jurisdiction": _jurisdiction(item.jurisdiction),
-        "sectors": [{"slug": sector.slug, "name": sector.name} for sector in item.sectors.all()],
-        "regions": [_region(region) for region in item.regions.all()],
+        "sectors": [{"slug": sector.slug, "name": sector.name} for sector in _tags(item, "sectors")],
+        "regions": [_region(region) for region in _tags(item, "regions")],
         "image": image_out(image, request),
         "rating": context.rating(item),
         "featured": item.pk in context.featured_ids,
