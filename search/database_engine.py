@@ -43,10 +43,13 @@ def content_type_ids():
 
 
 def rating_scope():
-    """Paths of the showcases whose ratings are public: elsewhere an item has no rating to filter or count."""
+    """Paths of the showcases whose ratings are public: elsewhere an item has no rating to filter or count.
+
+    Unordered: in the tree's order, SQLite walks every page's path to find the few showcases (14 ms at 100,000 items).
+    """
     from showcase.models import ShowcaseIndexPage
 
-    return list(ShowcaseIndexPage.objects.filter(show_rating_badges=True).values_list("path", flat=True))
+    return list(ShowcaseIndexPage.objects.filter(show_rating_badges=True).order_by().values_list("path", flat=True))
 
 
 def _under_any(paths, prefix="path"):
@@ -312,6 +315,11 @@ def _intersection(bitset, others):
     for other in others:
         bitset &= other
     return bitset
+
+
+def filtered_bitset(index, types, filters):
+    """The live public pages of ``types`` passing ``filters``, from the facet index: a listing without text."""
+    return _intersection(index.bitset("type", types), _filter_bitsets(index, filters).values())
 
 
 def _filter_bitsets(index, filters):

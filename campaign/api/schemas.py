@@ -68,10 +68,19 @@ class Pagination(Schema):
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
 
 
-def paginate(queryset, pagination):
-    """{count, limit, offset, items} for one window of an ordered queryset; the count is one query."""
+def paginate(queryset, pagination, count=None):
+    """{count, limit, offset, items} for one window of an ordered queryset.
+
+    The count is one query unless the caller already knows it (from an index):
+    over a hundred thousand rows it costs more than the window itself.
+    """
     window = list(queryset[pagination.offset : pagination.offset + pagination.limit])
-    return {"count": queryset.count(), "limit": pagination.limit, "offset": pagination.offset, "items": window}
+    return page_out(window, queryset.count() if count is None else count, pagination)
+
+
+def page_out(items, count, pagination):
+    """The paginated shape for a window of ``items`` out of ``count``, however they were found."""
+    return {"count": count, "limit": pagination.limit, "offset": pagination.offset, "items": items}
 
 
 def page_urls(page, request):

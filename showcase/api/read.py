@@ -9,6 +9,7 @@ comments and drafts never appear here.
 import datetime
 from typing import Literal
 
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Schema
 from wagtail.models import Page
@@ -18,13 +19,15 @@ from campaign.api.schemas import (
     ImageOut,
     Pagination,
     image_out,
+    page_out,
     page_urls,
     paginate,
     rendition_prefetch,
     rich_text_html,
 )
+from search import facet_index
 from search.api import SearchOut, search_out
-from search.database_engine import FEATURED, FilterContext, rating_scope
+from search.database_engine import FEATURED, FilterContext, filtered_bitset, rating_scope, type_models
 from search.service import search
 from search.types import SearchFilters
 from showcase.browse import browse_request
@@ -172,9 +175,10 @@ class ItemFilters(Schema):
     )
 
 
+# Pages never published sort as the oldest, as in the facet index, whichever database orders them.
 ORDERINGS = {
-    "newest": ("-first_published_at", "-pk"),
-    "oldest": ("first_published_at", "pk"),
+    "newest": (F("first_published_at").desc(nulls_last=True), "-pk"),
+    "oldest": (F("first_published_at").asc(nulls_first=True), "pk"),
     "starts_on": ("starts_on", "pk"),
     "-starts_on": ("-starts_on", "-pk"),
     "most_viewed": ("-view_count", "-pk"),
@@ -198,21 +202,32 @@ class ListContext:
 
 def _item_queryset(model):
     image_field = "lead_image" if model is ActivityPage else "cover_image"
+    files = () if model is ActivityPage else ("video_file",)
     return (
         model.objects.live()
         .public()
-        .select_related("unit", "jurisdiction", "rating", image_field, "lead_image")
+        .select_related("unit", "jurisdiction", "rating", image_field, "lead_image", *files)
         .prefetch_related(
             rendition_prefetch(image_field),
-            "sectors",
-            "regions__parent",
+            Prefetch("sectors", to_attr="listed_sectors"),
+            Prefetch("regions", to_attr="listed_regions"),
+            "listed_regions__parent",
         )
     )
 
 
-def _filtered(model, filters):
-    items = _item_queryset(model)
-    search_filters = SearchFilters(
+def _tags(item, name):
+    """An item's sectors or regions: prefetched into a list by ``_item_queryset``, else (a preview) its own.
+
+    Prefetched into the tag managers instead, each item would cost a queryset
+    built by django-taggit only to be handed the rows: a third of a list's time.
+    """
+    listed = getattr(item, f"listed_{name}", None)
+    return listed if listed is not None else getattr(item, name).all()
+
+
+def _search_filters(filters):
+    return SearchFilters(
         campaign=tuple(filters.campaign),
         jurisdiction=tuple(filters.jurisdiction),
         sector=tuple(filters.sector),
@@ -220,6 +235,18 @@ def _filtered(model, filters):
         rating=tuple(filters.rating),
         featured=(FEATURED,) if filters.featured else (),
     )
+
+
+def _ordering(model, order):
+    """The key of ``ORDERINGS`` a list is sorted by: videos have no start date and come newest first instead."""
+    if order in ("starts_on", "-starts_on") and model is not ActivityPage:
+        return "newest"
+    return order
+
+
+def _filtered(model, filters):
+    items = _item_queryset(model)
+    search_filters = _search_filters(filters)
     if not search_filters.is_empty():
         items = items.filter(pk__in=FilterContext(search_filters).apply(Page.objects.all()).values("pk"))
     if filters.featured is False:
@@ -234,9 +261,52 @@ def _filtered(model, filters):
             items = items.filter(first_published_at__date__gte=filters.date_from)
         if filters.date_to:
             items = items.filter(first_published_at__date__lte=filters.date_to)
-    if filters.order in ("starts_on", "-starts_on") and model is not ActivityPage:
-        return items.order_by(*ORDERINGS["newest"])
-    return items.order_by(*ORDERINGS[filters.order])
+    return items.order_by(*ORDERINGS[_ordering(model, filters.order)])
+
+
+def _passing(index, model, filters, context):
+    """The items of ``model`` passing ``filters`` (all but dates, which the facet index does not hold), as a bitset."""
+    type_key = next(key for key, type_model in type_models().items() if type_model is model)
+    passing = filtered_bitset(index, (type_key,), _search_filters(filters))
+    if filters.featured is False:
+        passing &= ~index.of_ids(context.featured_ids)
+    return passing
+
+
+def _list_items(request, model, filters, pagination):
+    """One window of the live items of ``model`` passing ``filters``, with the count of all of them.
+
+    Over a hundred thousand items, counting and skipping rows in the database
+    cost most of a request. Unless dates are asked for, the facet index counts
+    in microseconds, and for a list in publication order it also names the
+    window's ids (its bits are in that order), so only those rows are read.
+    ``facet_index.current()`` brings the index up to date first: it answers
+    what the database would.
+    """
+    context = ListContext(request)
+    if filters.date_from or filters.date_to:
+        result = paginate(_filtered(model, filters), pagination)
+    else:
+        index = facet_index.current()
+        passing = _passing(index, model, filters, context)
+        order = _ordering(model, filters.order)
+        if order in ("newest", "oldest"):
+            ids = _index_window(index, passing, order, pagination)
+            rows = _item_queryset(model).in_bulk(ids)
+            result = page_out([rows[pk] for pk in ids if pk in rows], passing.bit_count(), pagination)
+        else:
+            result = paginate(_filtered(model, filters), pagination, count=passing.bit_count())
+    result["items"] = [_item_summary(item, context) for item in result["items"]]
+    return result
+
+
+def _index_window(index, passing, order, pagination):
+    """Ids of the window of ``passing`` in publication order, newest or oldest first; the oldest are its lowest bits."""
+    start, stop = pagination.offset, pagination.offset + pagination.limit
+    if order == "newest":
+        return index.newest_ids(passing, start, stop)
+    total = passing.bit_count()
+    return index.newest_ids(passing, max(0, total - stop), max(0, total - start))[::-1]
 
 
 def _jurisdiction(jurisdiction):
@@ -265,8 +335,8 @@ def _item_summary(item, context):
         "summary": item.summary,
         "unit": {"id": item.unit.pk, "name": item.unit.name} if item.unit else None,
         "jurisdiction": _jurisdiction(item.jurisdiction),
-        "sectors": [{"slug": sector.slug, "name": sector.name} for sector in item.sectors.all()],
-        "regions": [_region(region) for region in item.regions.all()],
+        "sectors": [{"slug": sector.slug, "name": sector.name} for sector in _tags(item, "sectors")],
+        "regions": [_region(region) for region in _tags(item, "regions")],
         "image": image_out(image, request),
         "rating": context.rating(item),
         "featured": item.pk in context.featured_ids,
@@ -372,10 +442,7 @@ def showcase_items(request, showcase_id: int, params: Query[ShowcaseListingParam
 @router.get("/activities/", response=ActivityPageOut, operation_id="activities_list", summary="Activities")
 def list_activities(request, filters: Query[ItemFilters], pagination: Query[Pagination]):
     """Published activities; the count is of all that match, the items one window of them."""
-    context = ListContext(request)
-    result = paginate(_filtered(ActivityPage, filters), pagination)
-    result["items"] = [_item_summary(item, context) for item in result["items"]]
-    return result
+    return _list_items(request, ActivityPage, filters, pagination)
 
 
 @router.get("/activities/{activity_id}/", response=ActivityOut, operation_id="activities_detail", summary="Activity")
@@ -405,17 +472,12 @@ def activity_out(activity, request):
 
 @router.get("/videos/", response=VideoPageOut, operation_id="videos_list", summary="Videos")
 def list_videos(request, filters: Query[ItemFilters], pagination: Query[Pagination]):
-    context = ListContext(request)
-    result = paginate(_filtered(VideoPage, filters).select_related("video_file"), pagination)
-    result["items"] = [_item_summary(item, context) for item in result["items"]]
-    return result
+    return _list_items(request, VideoPage, filters, pagination)
 
 
 @router.get("/videos/{video_id}/", response=VideoOut, operation_id="videos_detail", summary="Video")
 def video_detail(request, video_id: int):
-    video = get_object_or_404(
-        _item_queryset(VideoPage).select_related("video_file").prefetch_related("keywords"), pk=video_id
-    )
+    video = get_object_or_404(_item_queryset(VideoPage).prefetch_related("keywords"), pk=video_id)
     return video_out(video, request)
 
 
