@@ -7,10 +7,10 @@ scored queryset; each facet is then one ``GROUP BY`` over the items that
 match the text and every *other* facet's filters.
 """
 
+import heapq
 import threading
 from array import array
 from collections import OrderedDict
-from itertools import islice
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
@@ -213,9 +213,9 @@ class TextMatch:
         self.config = self.compiler.get_config(backend)
         self.by_entry = hasattr(self.compiler, "matching_entry_ids")
         # What ranking learnt, kept for the next search of the same words: FTS5's best (limit, positions)
-        # and, once every match had to be scored, all positions best first.
-        self.best = (0, [])
-        self.order = None
+        # and, once every match had to be scored, every (score, entry, position) as three compact arrays.
+        self.best = (0, array("I"))
+        self.scored = None
         if self.by_entry:
             entries = index.entry_positions
             positions = [entries.get(entry) for entry in self.compiler.matching_entry_ids(self.config)]
@@ -231,7 +231,7 @@ class TextMatch:
             return _ranked(request, context, self.index, passing, self.terms, start, stop, self.operator)
         member = facet_index.membership(passing)
         entries = self.index.entry_positions
-        if self.order is None:
+        if self.scored is None:
             # FTS5's own top entries hold the page asked for unless the filters pass few of the matches.
             share = passing.bit_count() / max(1, self.bitset.bit_count())
             limit = int(2 * stop / share) + 20
@@ -242,19 +242,22 @@ class TextMatch:
                 found = [position for position in self.best[1] if member(position)][:stop]
                 if len(found) >= stop:
                     return [self.index.ids[position] for position in found[start:stop]]
-            scored = sorted(
-                (score, entry, entries[entry])
-                for entry, score in self.compiler.scored_entry_ids(self.config)
-                if entry in entries
-            )
-            self.order = array("I", (position for _score, _entry, position in scored))
-        found = list(islice((position for position in self.order if member(position)), stop))
-        return [self.index.ids[position] for position in found[start:stop]]
+            scores, entry_ids, positions = array("d"), array("q"), array("I")
+            for entry, score in self.compiler.scored_entry_ids(self.config):
+                position = entries.get(entry)
+                if position is not None:
+                    scores.append(score)
+                    entry_ids.append(entry)
+                    positions.append(position)
+            self.scored = (scores, entry_ids, positions)
+        best = heapq.nsmallest(stop, (scored for scored in zip(*self.scored, strict=True) if member(scored[2])))
+        return [self.index.ids[position] for _score, _entry, position in best[start:stop]]
 
 
 # How many searches' text matches a worker keeps for the current version of its index. Publishing anything
-# changes the version and drops them all, so a kept match is never stale. A common word costs about 0.4 MB.
-MATCHES_KEPT = 32
+# changes the version and drops them all, so a kept match is never stale. A common word costs up to 2 MB
+# (every match scored, kept once a filter needed it).
+MATCHES_KEPT = 16
 _matches = OrderedDict()
 _matches_lock = threading.Lock()
 

@@ -223,3 +223,16 @@ def test_the_query_count_does_not_grow_with_the_page_size(corpus, hebei, vocab, 
             result = search(SearchRequest(text="节水", per_page=per_page, filters=SearchFilters(sector=("education",))))
             [list(hit.page.sectors.all()) for hit in result.hits]
         assert len(result.hits) == per_page
+
+
+def test_ranking_by_every_score_agrees_with_ftss_own_best(corpus, monkeypatch):
+    """With a filter that passes few matches, every match is scored in Python; the order must not change."""
+    from search import database_engine
+
+    request = _request("q=节水&sector=education")
+    by_best = _keys(search(request), corpus)
+    database_engine.forget_text_matches()
+    monkeypatch.setattr(database_engine, "RANK_TOP_UP_TO", 0)
+    by_every_score = _keys(search(request), corpus)
+    assert by_every_score == by_best and set(by_best) == {"school", "farm"}
+    assert _keys(search(request), corpus) == by_best, "again, from the scores kept"
