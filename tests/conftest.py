@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from tests.factories import (
@@ -67,3 +68,13 @@ def hebei(showcase):
 def shanxi(showcase):
     jurisdiction = JurisdictionFactory(name="山西省水利厅", short_name="山西", code="shanxi")
     return JurisdictionPageFactory(parent=showcase, jurisdiction=jurisdiction)
+
+
+@pytest.fixture
+def on_day(monkeypatch):
+    """Call with a date to make it today (the filing window and campaign year checks read ``localdate``)."""
+
+    def set_day(day):
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+
+    return set_day

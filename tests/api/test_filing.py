@@ -16,21 +16,15 @@ from showcase.models import ActivityPage
 from showcase.roles import NATIONAL_EDITORS
 from tests.api.conftest import API, token_for
 from tests.factories import ActivityPageFactory, UnitFactory, UnitMemberFactory, UserFactory
-from tests.showcase.test_filing_and_access import _activity_form
+from tests.showcase.test_filing_and_access import CLOSED_DAY, OPEN_DAY, _activity_form
 
 pytestmark = pytest.mark.django_db
 
-OPEN_DAY = datetime.date(2023, 4, 1)
-CLOSED_DAY = datetime.date(2023, 7, 10)
-
 
 @pytest.fixture
-def on_day(monkeypatch):
-    def set_day(day):
-        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
-
-    set_day(OPEN_DAY)
-    return set_day
+def filing_open(on_day):
+    on_day(OPEN_DAY)
+    return on_day
 
 
 @pytest.fixture
@@ -67,7 +61,7 @@ def post(client, path, body, headers):
     return client.post(API + path, body, content_type="application/json", **headers)
 
 
-def test_a_submitter_files_a_draft_for_their_own_unit(client, showcase, submitter, unit, vocabulary, on_day):
+def test_a_submitter_files_a_draft_for_their_own_unit(client, showcase, submitter, unit, vocabulary, filing_open):
     response = post(client, "/filing/activities/", activity(showcase), token_for(submitter))
 
     assert response.status_code == 201, response.content
@@ -80,7 +74,7 @@ def test_a_submitter_files_a_draft_for_their_own_unit(client, showcase, submitte
     assert client.get(f"{API}/activities/{created.pk}/").status_code == 404
 
 
-def test_no_token_or_a_bad_token_is_401_with_a_message(client, showcase, vocabulary, on_day):
+def test_no_token_or_a_bad_token_is_401_with_a_message(client, showcase, vocabulary, filing_open):
     missing = post(client, "/filing/activities/", activity(showcase), {})
     wrong = post(client, "/filing/activities/", activity(showcase), {"HTTP_AUTHORIZATION": "Bearer wagtail_nonsense"})
     for response in (missing, wrong):
@@ -89,12 +83,12 @@ def test_no_token_or_a_bad_token_is_401_with_a_message(client, showcase, vocabul
     assert not ActivityPage.objects.exists()
 
 
-def test_a_session_login_does_not_authorise_api_writes(client, showcase, submitter, vocabulary, on_day):
+def test_a_session_login_does_not_authorise_api_writes(client, showcase, submitter, vocabulary, filing_open):
     client.force_login(submitter)
     assert post(client, "/filing/activities/", activity(showcase), {}).status_code == 401
 
 
-def test_tokens_expire_and_are_then_shown_revoked(client, showcase, submitter, vocabulary, on_day):
+def test_tokens_expire_and_are_then_shown_revoked(client, showcase, submitter, vocabulary, filing_open):
     headers = token_for(submitter)
     APIToken.objects.update(created=timezone.now() - token_lifetime() - datetime.timedelta(minutes=1))
     response = post(client, "/filing/activities/", activity(showcase), headers)
@@ -103,28 +97,28 @@ def test_tokens_expire_and_are_then_shown_revoked(client, showcase, submitter, v
     assert not ActivityPage.objects.exists()
 
 
-def test_a_revoked_token_is_refused(client, showcase, submitter, vocabulary, on_day):
+def test_a_revoked_token_is_refused(client, showcase, submitter, vocabulary, filing_open):
     headers = token_for(submitter)
     APIToken.objects.get().revoke()
     assert post(client, "/filing/activities/", activity(showcase), headers).status_code == 401
 
 
-def test_filing_in_another_jurisdiction_is_403(client, showcase, shanxi, submitter, vocabulary, on_day):
+def test_filing_in_another_jurisdiction_is_403(client, showcase, shanxi, submitter, vocabulary, filing_open):
     response = post(client, "/filing/activities/", activity(showcase, jurisdiction="shanxi"), token_for(submitter))
     assert response.status_code == 403
     assert "山西" in response.json()["detail"]
     assert not ActivityPage.objects.exists()
 
 
-def test_filing_outside_the_window_is_refused_with_the_dates(client, showcase, submitter, vocabulary, on_day):
-    on_day(CLOSED_DAY)
+def test_filing_outside_the_window_is_refused_with_the_dates(client, showcase, submitter, vocabulary, filing_open):
+    filing_open(CLOSED_DAY)
     response = post(client, "/filing/activities/", activity(showcase), token_for(submitter))
     assert response.status_code == 403
     assert "nothing was saved" in response.json()["detail"] or "未保存" in response.json()["detail"]
     assert not ActivityPage.objects.exists()
 
 
-def test_wagtails_generic_page_writes_are_not_a_way_around_the_filing_rules(client, hebei, submitter, on_day):
+def test_wagtails_generic_page_writes_are_not_a_way_around_the_filing_rules(client, hebei, submitter, filing_open):
     body = {"meta": {"type": "showcase.ActivityPage", "parent_id": hebei.pk}, "title": "绕过填报规则的尝试"}
     response = post(client, "/pages/", body, token_for(submitter))
     assert response.status_code == 405
@@ -132,9 +126,9 @@ def test_wagtails_generic_page_writes_are_not_a_way_around_the_filing_rules(clie
     assert not ActivityPage.objects.exists()
 
 
-def test_the_admin_form_itself_refuses_new_items_outside_the_window(hebei, submitter, vocabulary, on_day):
+def test_the_admin_form_itself_refuses_new_items_outside_the_window(hebei, submitter, vocabulary, filing_open):
     """Whatever binds the activity form (the admin, the API's filing) meets the window, not only the admin's hooks."""
-    on_day(CLOSED_DAY)
+    filing_open(CLOSED_DAY)
     form_class = ActivityPage.get_edit_handler().get_form_class()
     form = form_class(data=_activity_form(), instance=ActivityPage(), parent_page=hebei, for_user=submitter)
     assert not form.is_valid()
@@ -152,7 +146,7 @@ def test_the_admin_form_itself_refuses_new_items_outside_the_window(hebei, submi
     ],
 )
 def test_bad_payloads_get_field_errors_and_change_nothing(
-    client, showcase, submitter, vocabulary, on_day, overrides, location
+    client, showcase, submitter, vocabulary, filing_open, overrides, location
 ):
     pages_before = Page.objects.count()
     response = post(client, "/filing/activities/", activity(showcase, **overrides), token_for(submitter))
@@ -164,7 +158,7 @@ def test_bad_payloads_get_field_errors_and_change_nothing(
     assert Page.objects.count() == pages_before
 
 
-def test_a_submitter_updates_their_draft_and_lists_it(client, showcase, submitter, vocabulary, on_day):
+def test_a_submitter_updates_their_draft_and_lists_it(client, showcase, submitter, vocabulary, filing_open):
     headers = token_for(submitter)
     created = post(client, "/filing/activities/", activity(showcase), headers).json()
     response = client.patch(
@@ -182,7 +176,7 @@ def test_a_submitter_updates_their_draft_and_lists_it(client, showcase, submitte
     assert [item["id"] for item in mine] == [created["id"]]
 
 
-def test_another_units_draft_is_not_found(client, showcase, hebei, submitter, vocabulary, on_day):
+def test_another_units_draft_is_not_found(client, showcase, hebei, submitter, vocabulary, filing_open):
     others = ActivityPageFactory(parent=hebei, live=False, owner=UserFactory())
     response = client.patch(
         f"{API}/filing/activities/{others.pk}/",
@@ -194,7 +188,7 @@ def test_another_units_draft_is_not_found(client, showcase, hebei, submitter, vo
     assert client.get(f"{API}/filing/activities/", **token_for(submitter)).json() == []
 
 
-def test_submitting_starts_the_tiered_review_once(client, showcase, submitter, vocabulary, on_day):
+def test_submitting_starts_the_tiered_review_once(client, showcase, submitter, vocabulary, filing_open):
     headers = token_for(submitter)
     created = post(client, "/filing/activities/", activity(showcase), headers).json()
 
@@ -207,7 +201,7 @@ def test_submitting_starts_the_tiered_review_once(client, showcase, submitter, v
     assert again.status_code in (403, 409)
 
 
-def test_images_are_uploaded_and_attached(client, showcase, submitter, vocabulary, on_day):
+def test_images_are_uploaded_and_attached(client, showcase, submitter, vocabulary, filing_open):
     headers = token_for(submitter)
     upload = client.post(
         f"{API}/images/",
@@ -220,7 +214,7 @@ def test_images_are_uploaded_and_attached(client, showcase, submitter, vocabular
     assert ActivityPage.objects.get(pk=created["id"]).lead_image_id == image_id
 
 
-def test_a_file_that_is_not_an_image_is_refused_and_not_stored(client, submitter, on_day):
+def test_a_file_that_is_not_an_image_is_refused_and_not_stored(client, submitter, filing_open):
     response = client.post(
         f"{API}/images/",
         {"title": "伪装的图片", "file": SimpleUploadedFile("photo.png", b"MZ\x90\x00 not an image", "image/png")},
@@ -231,7 +225,7 @@ def test_a_file_that_is_not_an_image_is_refused_and_not_stored(client, submitter
     assert not get_image_model().objects.filter(title="伪装的图片").exists()
 
 
-def test_someone_without_a_role_can_upload_nothing_and_file_nothing(client, showcase, hebei, vocabulary, on_day):
+def test_someone_without_a_role_can_upload_nothing_and_file_nothing(client, showcase, hebei, vocabulary, filing_open):
     stranger = token_for(UserFactory())
     assert post(client, "/filing/activities/", activity(showcase), stranger).status_code == 403
     upload = client.post(
@@ -243,7 +237,7 @@ def test_someone_without_a_role_can_upload_nothing_and_file_nothing(client, show
 
 
 @override_settings(API_THROTTLE_RATES={"search": "120/min", "write": "2/min"})
-def test_writes_are_rate_limited_per_token(client, showcase, submitter, vocabulary, on_day):
+def test_writes_are_rate_limited_per_token(client, showcase, submitter, vocabulary, filing_open):
     headers = token_for(submitter)
     statuses = [
         post(client, "/filing/activities/", activity(showcase, title=f"活动{n}"), headers).status_code for n in range(3)
@@ -252,14 +246,14 @@ def test_writes_are_rate_limited_per_token(client, showcase, submitter, vocabula
     assert ActivityPage.objects.count() == 2
 
 
-def test_national_editors_file_for_a_unit_they_choose(client, showcase, unit, vocabulary, on_day):
+def test_national_editors_file_for_a_unit_they_choose(client, showcase, unit, vocabulary, filing_open):
     editor = UserFactory(groups=[Group.objects.get(name=NATIONAL_EDITORS)])
     response = post(client, "/filing/activities/", activity(showcase, unit=unit.pk), token_for(editor))
     assert response.status_code == 201, response.content
     assert ActivityPage.objects.get().unit == unit
 
 
-def test_an_image_whose_pixels_cannot_be_read_is_refused_not_a_server_error(client, submitter, on_day):
+def test_an_image_whose_pixels_cannot_be_read_is_refused_not_a_server_error(client, submitter, filing_open):
     truncated = get_test_image_file().file.getvalue()[:40]
     response = client.post(
         f"{API}/images/",

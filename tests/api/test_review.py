@@ -7,7 +7,7 @@ from wagtail.models import TaskState
 from showcase.models import ActivityPage, ItemRating, JurisdictionReviewTaskState
 from showcase.roles import NATIONAL_EDITORS
 from tests.api.conftest import API, token_for
-from tests.api.test_filing import activity, on_day, post, submitter, unit  # noqa: F401 - fixtures
+from tests.api.test_filing import activity, filing_open, post, submitter, unit  # noqa: F401 - fixtures
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def reviewers(hebei, shanxi):
 
 
 @pytest.fixture
-def submitted(client, showcase, submitter, vocabulary, on_day):  # noqa: F811
+def submitted(client, showcase, submitter, vocabulary, filing_open):  # noqa: F811
     headers = token_for(submitter)
     created = post(client, "/filing/activities/", activity(showcase), headers).json()
     assert client.post(f"{API}/filing/activities/{created['id']}/submit/", **headers).status_code == 200

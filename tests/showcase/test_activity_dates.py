@@ -13,7 +13,6 @@ from . import test_filing_and_access as filing
 
 pytestmark = pytest.mark.django_db
 
-on_day = filing.on_day
 submitter = filing.submitter
 
 

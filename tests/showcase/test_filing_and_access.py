@@ -5,7 +5,6 @@ import datetime
 import pytest
 import wagtail_factories
 from django.contrib.auth.models import Group
-from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -25,14 +24,6 @@ pytestmark = pytest.mark.django_db
 
 OPEN_DAY = datetime.date(2023, 4, 1)
 CLOSED_DAY = datetime.date(2023, 7, 10)
-
-
-@pytest.fixture
-def on_day(monkeypatch):
-    def set_day(day):
-        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
-
-    return set_day
 
 
 @pytest.fixture
