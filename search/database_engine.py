@@ -7,10 +7,10 @@ scored queryset; each facet is then one ``GROUP BY`` over the items that
 match the text and every *other* facet's filters.
 """
 
-import heapq
 import threading
 from array import array
 from collections import OrderedDict
+from itertools import islice
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
@@ -191,35 +191,28 @@ def search(request, terms):
     )
 
 
-# Above this many, asking FTS5 for its best entries costs about as much as scoring every match.
-RANK_TOP_UP_TO = 20000
-
-
 class TextMatch:
     """The pages whose indexed text matches the words, as a bitset of the facet index, and their ranking.
 
-    Where the backend can answer with index entry ids (SQLite FTS5), the set
-    is one scan of the full-text index alone, and ranking asks FTS5 for its
-    best entries, scoring every match only when filters leave too few of them.
-    Elsewhere the set comes from one unranked query and ranking asks the
-    engine with the filters compiled in.
+    Where the backend can answer with index entry ids (SQLite FTS5), one scan
+    of the full-text index alone scores and sorts every match, best first; the
+    set and every later ranking of it (any filters, any page) are read from
+    that order. Elsewhere the set comes from one unranked query and ranking
+    asks the engine with the filters compiled in.
     """
 
     def __init__(self, index, terms, operator="and"):
         self.index, self.terms, self.operator = index, terms, operator
         backend = get_search_backend()
         results = backend.search(terms_query(terms, operator), Page.objects.all(), order_by_relevance=False)
-        self.compiler = results.query_compiler
-        self.config = self.compiler.get_config(backend)
-        self.by_entry = hasattr(self.compiler, "matching_entry_ids")
-        # What ranking learnt, kept for the next search of the same words: FTS5's best (limit, positions)
-        # and, once every match had to be scored, every (score, entry, position) as three compact arrays.
-        self.best = (0, array("I"))
-        self.scored = None
+        compiler = results.query_compiler
+        self.by_entry = hasattr(compiler, "ranked_entry_ids")
         if self.by_entry:
-            entries = index.entry_positions
-            positions = [entries.get(entry) for entry in self.compiler.matching_entry_ids(self.config)]
-            self.bitset = facet_index.bitset_of(position for position in positions if position is not None)
+            entries = compiler.ranked_entry_ids(compiler.get_config(backend))
+            found = map(index.entry_positions.get, entries)
+            # The facet index's positions of the matching pages, best match first (entries of other models dropped).
+            self.best_first = array("I", [position for position in found if position is not None])
+            self.bitset = facet_index.bitset_of(self.best_first)
         else:
             self.bitset = index.of_ids(results.get_queryset().values_list("pk", flat=True))
 
@@ -230,33 +223,13 @@ class TextMatch:
         if not self.by_entry:
             return _ranked(request, context, self.index, passing, self.terms, start, stop, self.operator)
         member = facet_index.membership(passing)
-        entries = self.index.entry_positions
-        if self.scored is None:
-            # FTS5's own top entries hold the page asked for unless the filters pass few of the matches.
-            share = passing.bit_count() / max(1, self.bitset.bit_count())
-            limit = int(2 * stop / share) + 20
-            if limit <= RANK_TOP_UP_TO:
-                if self.best[0] < limit:
-                    best = [entries.get(entry) for entry in self.compiler.best_entry_ids(self.config, limit)]
-                    self.best = (limit, array("I", (position for position in best if position is not None)))
-                found = [position for position in self.best[1] if member(position)][:stop]
-                if len(found) >= stop:
-                    return [self.index.ids[position] for position in found[start:stop]]
-            scores, entry_ids, positions = array("d"), array("q"), array("I")
-            for entry, score in self.compiler.scored_entry_ids(self.config):
-                position = entries.get(entry)
-                if position is not None:
-                    scores.append(score)
-                    entry_ids.append(entry)
-                    positions.append(position)
-            self.scored = (scores, entry_ids, positions)
-        best = heapq.nsmallest(stop, (scored for scored in zip(*self.scored, strict=True) if member(scored[2])))
-        return [self.index.ids[position] for _score, _entry, position in best[start:stop]]
+        window = islice(filter(member, self.best_first), start, stop)
+        return [self.index.ids[position] for position in window]
 
 
 # How many searches' text matches a worker keeps for the current version of its index. Publishing anything
-# changes the version and drops them all, so a kept match is never stale. A common word costs up to 2 MB
-# (every match scored, kept once a filter needed it).
+# changes the version and drops them all, so a kept match is never stale. A word found in every one of a hundred
+# thousand pages costs under 1 MB (its pages' positions, best first, and their bitset).
 MATCHES_KEPT = 16
 _matches = OrderedDict()
 _matches_lock = threading.Lock()

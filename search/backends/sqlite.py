@@ -2,6 +2,7 @@
 
 import copy
 
+from django.db import connections
 from django.db.models import Case, TextField, Value, When
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite import sqlite as sqlite_engine
@@ -72,26 +73,26 @@ class SingleScanRankingMixin:
         position = Case(*[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)], default=Value(len(ids)))
         return self.queryset.filter(pk__in=ids).annotate(_search_rank=position).order_by("_search_rank")
 
-    # What the database engine's facet index needs (``search.database_engine.TextMatch``): index entry ids,
-    # which the index maps to its pages, with no join to the entry or page tables.
+    def ranked_entry_ids(self, config=None):
+        """Ids of every index entry (of any model) matching the query, best first, ties by id: one FTS scan.
 
-    def _matches(self, config):
+        What the database engine's facet index needs (``search.database_engine.TextMatch``): entry ids,
+        which the index maps to its pages, with no join to the entry or page tables. FTS5 scores and
+        sorts in C; the rows are read with a plain cursor, as Django's per-row handling of ninety
+        thousand of them would cost more than the scan.
+        """
         query = normalize(self.query)
         match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
-        return SQLiteFTSIndexEntry.objects.filter(match).order_by()
-
-    def matching_entry_ids(self, config=None):
-        """Ids of the index entries (of every model) matching the query: one FTS scan, unranked."""
-        return self._matches(config).values_list("pk", flat=True)
-
-    def best_entry_ids(self, config=None, limit=None):
-        """Ids of the best matching entries, best first: FTS5 ranks them itself."""
-        ranked = self._matches(config).annotate(score=self.rank_expression()).order_by("score", "pk")
-        return ranked.values_list("pk", flat=True)[:limit]
-
-    def scored_entry_ids(self, config=None):
-        """``(entry id, score)`` of every match, lower scores better, for ranking a filtered subset."""
-        return self._matches(config).annotate(score=self.rank_expression()).values_list("pk", "score")
+        ranked = (
+            SQLiteFTSIndexEntry.objects.filter(match)
+            .annotate(score=self.rank_expression())
+            .order_by("score", "pk")
+            .values_list("pk", flat=True)
+        )
+        sql, params = ranked.query.sql_with_params()
+        with connections[ranked.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return [entry for (entry,) in cursor.fetchall()]
 
 
 class ChineseSQLiteSearchQueryCompiler(SingleScanRankingMixin, sqlite_engine.SQLiteSearchQueryCompiler):

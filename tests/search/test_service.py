@@ -225,14 +225,23 @@ def test_the_query_count_does_not_grow_with_the_page_size(corpus, hebei, vocab, 
         assert len(result.hits) == per_page
 
 
-def test_ranking_by_every_score_agrees_with_ftss_own_best(corpus, monkeypatch):
-    """With a filter that passes few matches, every match is scored in Python; the order must not change."""
+def test_every_page_of_a_ranked_search_agrees_with_the_engines_own_ranking(corpus, hebei, vocab):
+    """The kept best-first order serves any filter and any page exactly as the backend ranks the same pages."""
     from search import database_engine
+    from search.segmentation import query_terms
 
-    request = _request("q=节水&sector=education")
-    by_best = _keys(search(request), corpus)
-    database_engine.forget_text_matches()
-    monkeypatch.setattr(database_engine, "RANK_TOP_UP_TO", 0)
-    by_every_score = _keys(search(request), corpus)
-    assert by_every_score == by_best and set(by_best) == {"school", "farm"}
-    assert _keys(search(request), corpus) == by_best, "again, from the scores kept"
+    for n in range(12):
+        sectors = [vocab["education"]] if n % 3 else [vocab["industry"]]
+        title = f"灌溉{'节水' if n % 2 else '改造'}项目{n}"
+        publish(ActivityPageFactory, hebei, title, f"{'节水' * (n % 4 + 1)}，第{n}期。", sectors)
+    terms = query_terms("节水")
+    for query, per_page in (("q=节水", 5), ("q=节水&sector=education", 4), ("q=节水&sector=industry", 2)):
+        request = _request(f"{query}&per_page={per_page}")
+        base = database_engine.base_queryset(request)
+        passing = base.filter(pk__in=database_engine.FilterContext(request.filters).apply(base).values("pk"))
+        engine_order = database_engine.ranked_ids(passing, terms, 0, 100)
+        assert len(engine_order) > 2 * per_page
+        database_engine.forget_text_matches()
+        for page in (1, 2, 3):
+            ours = [hit.page.pk for hit in search(_request(f"{query}&per_page={per_page}&page={page}")).hits]
+            assert ours == engine_order[(page - 1) * per_page : page * per_page], (query, page)
