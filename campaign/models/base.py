@@ -41,11 +41,12 @@ class CampaignBasePage(Page):
 
     @cached_property
     def campaign(self):
+        """The campaign this page belongs to, with its hero image: every public page shares that image."""
         from .home import CampaignHomePage
 
         if isinstance(self, CampaignHomePage):
             return self
-        return CampaignHomePage.objects.ancestor_of(self).last()
+        return CampaignHomePage.objects.ancestor_of(self).select_related("hero_image").last()
 
     def meta_description(self):
         text = self.search_description
