@@ -173,13 +173,14 @@ def _mixed_script_words():
 
 
 def _cut_piece(piece, segmenter, search_mode):
+    """Runs of Chinese come back from jieba as Chinese words, clean already; other runs lose stray marks."""
     runs = []
     for run in _RUNS.findall(piece):
         if _HAN.match(run):
-            tokens = segmenter.cut_for_search(run, False) if search_mode else segmenter.cut(run, False)
+            runs.append(segmenter.cut_for_search(run, False) if search_mode else segmenter.cut(run, False))
         else:
-            tokens = [run]
-        runs.append([token for token in map(_clean_token, tokens) if token])
+            token = _clean_token(run)
+            runs.append([token] if token else [])
     return runs
 
 
