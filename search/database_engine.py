@@ -26,7 +26,7 @@ from search.types import EngineResult, SearchRequest
 FEATURED = "yes"
 # Below this many pages matching every word, pages matching some of the words are shown too.
 RELAX_BELOW = 10
-# Each suggestion is checked with a count query before it is offered.
+# Each suggestion is checked against the index (one unranked full-text query) before it is offered.
 MAX_SUGGESTION_CHECKS = 6
 
 
@@ -127,12 +127,6 @@ def _featured_item_ids():
     return RecommendedSlot.objects.current().order_by().values("item_id")
 
 
-def text_matches(queryset, terms, operator="and"):
-    """``queryset`` narrowed to pages matching all ``terms`` (or any, with ``operator="or"``), unordered."""
-    backend = get_search_backend()
-    return backend.search(terms_query(terms, operator), queryset, order_by_relevance=False).get_queryset()
-
-
 def ranked_ids(queryset, terms, start, stop, operator="and"):
     """Ids of the pages of ``queryset`` matching ``terms``, best first, from ``start`` to ``stop``."""
     backend = get_search_backend()
@@ -155,24 +149,23 @@ def search(request, terms):
     index = facet_index.current()
     context = FilterContext(request.filters)
     chosen = _filter_bitsets(index, request.filters)
-    universe = index.bitset("type", request.types)
-    if request.scope_path:
-        universe &= index.bits.get(("scope", request.scope_path), 0)
-    text = text_match(index, terms) if terms else None
+    universe = _universe(index, request)
+    by_relevance = request.sort == "relevance"
+    text = text_match(index, terms, ranked=by_relevance) if terms else None
     matched = universe & text.bitset if text else universe
     passing = _intersection(matched, chosen.values())
     relaxed, every_word_ids = False, []
     if text and len(terms) > 1 and passing.bit_count() < RELAX_BELOW:
-        wider = text_match(index, terms, operator="or")
+        wider = text_match(index, terms, operator="or", ranked=by_relevance)
         widened = universe & wider.bitset
         widened_passing = _intersection(widened, chosen.values())
         if widened_passing.bit_count() > passing.bit_count():
-            if request.sort == "relevance":
+            if by_relevance:
                 every_word_ids = text.ranked(request, context, passing, 0, passing.bit_count())
             text, matched, passing, relaxed = wider, widened, widened_passing, True
 
     start, stop = request.offset, request.offset + request.per_page
-    if text and request.sort == "relevance":
+    if text and by_relevance:
         extra = len(every_word_ids)
         ranked = text.ranked(request, context, passing, 0, stop + extra)
         ids = (every_word_ids + [pk for pk in ranked if pk not in every_word_ids])[start:stop]
@@ -194,27 +187,40 @@ def search(request, terms):
 class TextMatch:
     """The pages whose indexed text matches the words, as a bitset of the facet index, and their ranking.
 
-    Where the backend can answer with index entry ids (SQLite FTS5), one scan
-    of the full-text index alone scores and sorts every match, best first; the
-    set and every later ranking of it (any filters, any page) are read from
-    that order. Elsewhere the set comes from one unranked query and ranking
-    asks the engine with the filters compiled in.
+    Where the backend can answer with index entry ids (SQLite FTS5, and
+    PostgreSQL through its index on ``title || body``), one query on the
+    full-text index alone scores and sorts every match, best first; the set
+    and every later ranking of it (any filters, any page) are read from that
+    order. A match made only to know whether anything matches (a suggestion)
+    skips the scoring, and is ranked when a search first asks. Elsewhere the
+    set comes from one unranked query and ranking asks the engine with the
+    filters compiled in.
     """
 
-    def __init__(self, index, terms, operator="and"):
+    def __init__(self, index, terms, operator="and", ranked=True):
         self.index, self.terms, self.operator = index, terms, operator
         backend = get_search_backend()
         results = backend.search(terms_query(terms, operator), Page.objects.all(), order_by_relevance=False)
-        compiler = results.query_compiler
-        self.by_entry = hasattr(compiler, "ranked_entry_ids")
-        if self.by_entry:
-            entries = compiler.ranked_entry_ids(compiler.get_config(backend))
-            found = map(index.entry_positions.get, entries)
-            # The facet index's positions of the matching pages, best match first (entries of other models dropped).
-            self.best_first = array("I", [position for position in found if position is not None])
-            self.bitset = facet_index.bitset_of(self.best_first)
+        self.compiler = results.query_compiler
+        self.config = self.compiler.get_config(backend)
+        self.by_entry = hasattr(self.compiler, "ranked_entry_ids")
+        self.best_first = None
+        if self.by_entry and ranked:
+            self._rank()
+        elif self.by_entry:
+            self.bitset = self._bitset_of_entries(self.compiler.matching_entry_ids(self.config))
         else:
             self.bitset = index.of_ids(results.get_queryset().values_list("pk", flat=True))
+
+    def _bitset_of_entries(self, entries):
+        found = map(self.index.entry_positions.get, entries)
+        # The facet index's positions of the matching pages, in the order given (entries of other models dropped).
+        self.positions = array("I", [position for position in found if position is not None])
+        return facet_index.bitset_of(self.positions)
+
+    def _rank(self):
+        self.bitset = self._bitset_of_entries(self.compiler.ranked_entry_ids(self.config))
+        self.best_first = self.positions
 
     def ranked(self, request, context, passing, start, stop):
         """Ids of the pages of ``passing``, best match first, from ``start`` to ``stop``."""
@@ -222,6 +228,8 @@ class TextMatch:
             return []
         if not self.by_entry:
             return _ranked(request, context, self.index, passing, self.terms, start, stop, self.operator)
+        if self.best_first is None:
+            self._rank()
         member = facet_index.membership(passing)
         window = islice(filter(member, self.best_first), start, stop)
         return [self.index.ids[position] for position in window]
@@ -235,13 +243,14 @@ _matches = OrderedDict()
 _matches_lock = threading.Lock()
 
 
-def text_match(index, terms, operator="and"):
+def text_match(index, terms, operator="and", ranked=True):
     """The ``TextMatch`` of ``terms``, shared by every search of the same words until the index changes.
 
     On SQLite the words found in nearly every item (水, 节水) cost a scan of
     ninety thousand index entries and their scores, far over any latency
     target, however the query is written; a campaign's visitors ask for the
-    same few words again and again.
+    same few words again and again. ``ranked=False`` skips the scores when
+    only the set is wanted; a kept match is ranked when a search first needs it.
     """
     key = (index.version, tuple(terms), operator)
     with _matches_lock:
@@ -249,7 +258,7 @@ def text_match(index, terms, operator="and"):
         if match is not None:
             _matches.move_to_end(key)
             return match
-    match = TextMatch(index, terms, operator)
+    match = TextMatch(index, terms, operator, ranked)
     with _matches_lock:
         for stale in [kept for kept in _matches if kept[0] != index.version]:
             del _matches[stale]
@@ -281,6 +290,14 @@ def _ranked(request, context, index, passing, terms, start, stop, operator="and"
     else:
         candidates = base.filter(pk__in=context.apply(base).values("pk"))
     return ranked_ids(candidates, terms, start, stop, operator)
+
+
+def _universe(index, request):
+    """The pages of the requested types inside the requested subtree, from the facet index."""
+    universe = index.bitset("type", request.types)
+    if request.scope_path:
+        universe &= index.bits.get(("scope", request.scope_path), 0)
+    return universe
 
 
 def _ids_of(index, bitset):
@@ -438,9 +455,11 @@ def suggestions(request, terms):
         candidates += [words[:position] + words[position + 1 :] for position in range(len(words))]
 
     found = []
-    context = FilterContext(request.filters)
+    index = facet_index.current()
+    allowed = _intersection(_universe(index, request), _filter_bitsets(index, request.filters).values())
     for text in dict.fromkeys(" ".join(candidate) for candidate in candidates[:MAX_SUGGESTION_CHECKS]):
-        if context.apply(text_matches(base_queryset(request), query_terms(text))).exists():
+        words = query_terms(text)
+        if words and text_match(index, words, ranked=False).bitset & allowed:
             found.append(text)
     return found
 

@@ -11,25 +11,27 @@ install(postgres_engine)
 
 
 class ChinesePostgresSearchQueryCompiler(postgres_engine.PostgresSearchQueryCompiler):
-    def ranked_entry_ids(self, config=None):
-        """Ids of every index entry (of any model) matching the query, best first as modelsearch ranks pages.
+    """What the database engine's facet index needs (``search.database_engine.TextMatch``): index entry ids.
 
-        What the database engine's facet index needs (``search.database_engine.TextMatch``): one query on
-        the index table alone, served by its GIN index on ``title || body`` (``search`` migration 0002),
-        where ranking a page queryset joined every page to its entry and ranked again for every filter.
-        """
-        search_query = self.build_tsquery(self.query, config=config)
-        vectors = [(F("title"), F("title_norm")), (F("body"), 1.0)]
-        rank = self._build_rank_expression(vectors, config)
-        ranked = (
-            postgres_engine.IndexEntry.objects.annotate(
-                _text_=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
-            )
-            .filter(_text_=search_query)
-            .order_by(rank.desc(), "-pk")
-            .values_list("pk", flat=True)
+    Queries on the index table alone, served by its GIN index on ``title || body``
+    (``search`` migration 0002), where matching a page queryset joined every page
+    to its entry, and ranking ranked the joined pages again for every filter.
+    """
+
+    def _matches(self, config):
+        text = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+        return postgres_engine.IndexEntry.objects.annotate(_text_=text).filter(
+            _text_=self.build_tsquery(self.query, config=config)
         )
-        return list(ranked)
+
+    def ranked_entry_ids(self, config=None):
+        """Ids of every index entry (of any model) matching the query, best first as modelsearch ranks pages."""
+        rank = self._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], config)
+        return list(self._matches(config).order_by(rank.desc(), "-pk").values_list("pk", flat=True))
+
+    def matching_entry_ids(self, config=None):
+        """Ids of the index entries matching the query, unranked."""
+        return list(self._matches(config).order_by().values_list("pk", flat=True))
 
 
 class ChinesePostgresIndex(DeferrableTitleNormsMixin, postgres_engine.PostgresIndex):

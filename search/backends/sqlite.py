@@ -73,26 +73,34 @@ class SingleScanRankingMixin:
         position = Case(*[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)], default=Value(len(ids)))
         return self.queryset.filter(pk__in=ids).annotate(_search_rank=position).order_by("_search_rank")
 
+    # What the database engine's facet index needs (``search.database_engine.TextMatch``): entry ids, which the
+    # index maps to its pages, with no join to the entry or page tables. The rows are read with a plain cursor:
+    # Django's handling of ninety thousand of them one by one would cost more than the scan.
+
+    def _matches(self, config):
+        query = normalize(self.query)
+        match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
+        return SQLiteFTSIndexEntry.objects.filter(match).order_by()
+
     def ranked_entry_ids(self, config=None):
         """Ids of every index entry (of any model) matching the query, best first, ties by id: one FTS scan.
 
-        What the database engine's facet index needs (``search.database_engine.TextMatch``): entry ids,
-        which the index maps to its pages, with no join to the entry or page tables. FTS5 scores and
-        sorts in C; the rows are read with a plain cursor, as Django's per-row handling of ninety
-        thousand of them would cost more than the scan.
+        FTS5 scores and sorts in C.
         """
-        query = normalize(self.query)
-        match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
-        ranked = (
-            SQLiteFTSIndexEntry.objects.filter(match)
-            .annotate(score=self.rank_expression())
-            .order_by("score", "pk")
-            .values_list("pk", flat=True)
-        )
-        sql, params = ranked.query.sql_with_params()
-        with connections[ranked.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            return [entry for (entry,) in cursor.fetchall()]
+        ranked = self._matches(config).annotate(score=self.rank_expression()).order_by("score", "pk")
+        return _entry_ids(ranked)
+
+    def matching_entry_ids(self, config=None):
+        """Ids of the index entries matching the query, unranked: the scan without the scoring."""
+        return _entry_ids(self._matches(config))
+
+
+def _entry_ids(entries):
+    query = entries.values_list("pk", flat=True)
+    sql, params = query.query.sql_with_params()
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [entry for (entry,) in cursor.fetchall()]
 
 
 class ChineseSQLiteSearchQueryCompiler(SingleScanRankingMixin, sqlite_engine.SQLiteSearchQueryCompiler):

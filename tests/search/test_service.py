@@ -181,6 +181,14 @@ def test_a_misspelt_word_gets_a_suggestion_that_finds_something(corpus):
     assert search(text="罐溉").total == 0 and "灌溉" in search(text="罐溉").suggestions
 
 
+def test_a_suggestion_finds_something_within_the_chosen_filters_and_then_ranks(corpus, hebei):
+    assert "灌溉" in search(_request("q=罐溉&sector=education")).suggestions
+    assert "灌溉" not in search(_request("q=罐溉&sector=industry")).suggestions, "no industry page mentions 灌溉"
+    publish(ActivityPageFactory, hebei, "社区活动", "顺带提到灌溉。")
+    assert "灌溉" in search(text="罐溉").suggestions, "checked without ranking, kept for the search that follows"
+    assert [hit.page.title for hit in search(text="灌溉").hits][0] == "高效节水灌溉现场会", "the title match first"
+
+
 def test_a_word_too_many_is_suggested_away(corpus):
     result = search(text="灌溉 钢铁 节水")
     assert set(result.suggestions) & {"灌溉 节水", "钢铁 节水"}
