@@ -1,10 +1,11 @@
-"""The search engine on the database: Wagtail's (segmenting) backend for the text, the ORM for filters and facets.
+"""The search engine on the database: Wagtail's (segmenting) backend for the text, the facet index for the rest.
 
-Hits are ``Page`` rows of the searchable types, so one query ranks
-activities, videos and news together. The text match comes from the
-backend's own compiled query (FTS5 ``MATCH`` or a ``tsquery``) as a filtered,
-scored queryset; each facet is then one ``GROUP BY`` over the items that
-match the text and every *other* facet's filters.
+Hits are ``Page`` rows of the searchable types, so one ranking covers
+activities, videos and news together. The text match is the backend's own
+compiled query (FTS5 ``MATCH`` or a ``tsquery``) run on the full-text index
+alone; filters, totals and each facet's counts (the items that match the text
+and every *other* facet's filters) are bitset operations on the worker's
+facet index (``search.facet_index``).
 """
 
 import threading
