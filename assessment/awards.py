@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
 from assessment.models import AwardCategory, CoverageRecord, Nomination, SummaryMaterial
+from assessment.roles import runs_awards
 from campaign.uploads import check_upload
 from showcase.access import evidence_collection_for
 from showcase.models import Jurisdiction, ShowcaseItemPage
-from showcase.roles import is_national_editor
+from showcase.scope import tenant_scope
 
 SUMMARY_EXTENSIONS = ("pdf", "docx", "doc", "pptx", "zip", "jpg", "png")
 SUMMARY_MAX_BYTES = 100 * 1024 * 1024
@@ -21,7 +22,7 @@ SUMMARY_MAX_BYTES = 100 * 1024 * 1024
 
 def nominate(user, category, *, item=None, unit=None, reason=""):
     """National editors nominate a published activity or video, or an organizing unit."""
-    if not is_national_editor(user):
+    if not runs_awards(user):
         raise PermissionDenied(_("Only national editors can nominate candidates."))
     nomination = Nomination(category=category, item=item, unit=unit, reason=reason, nominated_by=user)
     nomination.full_clean()
@@ -56,9 +57,11 @@ def categories_of(campaign):
 
 
 def moderated_jurisdictions(user):
-    if is_national_editor(user):
+    """The jurisdictions whose summary materials the user may upload and see."""
+    scope = tenant_scope(user)
+    if scope.national:
         return Jurisdiction.objects.all()
-    return Jurisdiction.objects.filter(moderators__in=user.groups.all())
+    return Jurisdiction.objects.filter(pk__in=scope.jurisdiction_ids)
 
 
 def summary_deadline_refusal(campaign, today=None):

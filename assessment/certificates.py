@@ -10,8 +10,8 @@ from assessment.awards import certificate_date
 from assessment.certificate_pdf import render_certificate
 from assessment.models import Certificate, Nomination
 from assessment.models.certificates import CODE_ALPHABET, CODE_LENGTH
+from assessment.roles import runs_awards
 from campaign.models import CampaignOrganizer
-from showcase.roles import is_national_editor
 
 
 def _issuer(campaign):
@@ -23,7 +23,7 @@ def _issuer(campaign):
 @transaction.atomic
 def issue_certificates(user, review_round, today=None):
     """One certificate per winner of the closed round; already issued ones are kept as they are."""
-    if not is_national_editor(user):
+    if not runs_awards(user):
         raise PermissionDenied(_("Only national editors can issue certificates."))
     if not review_round.is_closed:
         raise ValidationError(_("Certificates can be issued only after the review round has closed."))

@@ -18,8 +18,7 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenView,
 )
 
-from assessment.roles import is_assessor, officer_unit_ids
-from showcase.roles import is_national_editor
+from assessment.roles import is_assessor, officer_unit_ids, runs_awards
 
 
 def coverage_records_in_scope(user, records):
@@ -34,7 +33,7 @@ def periods_in_scope(user, periods):
 
 
 def awards_in_scope(user, objects):
-    return objects if is_national_editor(user) else objects.none()
+    return objects if runs_awards(user) else objects.none()
 
 
 class _Scoped:

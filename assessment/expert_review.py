@@ -11,7 +11,6 @@ the places go to the best ranks, so a tie on the last place takes everyone in it
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Avg, Case, DecimalField, Value, When
@@ -20,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from assessment.models import ExpertAssignment, ExpertScore, Nomination, ReviewCriterion, ReviewRound
 from assessment.models.review import DEFAULT_CRITERIA
+from assessment.roles import EXPERTS, is_expert, runs_awards
 from showcase.models import ItemRating
-from showcase.roles import EXPERTS, is_national_editor
 
 RATING_POINTS = {"A+": Decimal(100), "A": Decimal(85), "B": Decimal(70)}
 HUNDREDTH = Decimal("0.01")
@@ -38,7 +37,7 @@ def ensure_round(campaign):
 
 
 def experts():
-    return get_user_model().objects.filter(groups__name=EXPERTS, is_active=True).order_by("username")
+    return EXPERTS.holders().filter(is_active=True).distinct().order_by("username")
 
 
 def _round_of(nomination):
@@ -47,9 +46,9 @@ def _round_of(nomination):
 
 def assign(user, nomination, expert):
     """A national editor gives a nomination to an expert to score."""
-    if not is_national_editor(user):
+    if not runs_awards(user):
         raise PermissionDenied(_("Only national editors can assign nominations to experts."))
-    if not expert.groups.filter(name=EXPERTS).exists():
+    if not is_expert(expert):
         raise ValidationError(_("%(user)s is not an expert.") % {"user": expert.get_username()})
     if _round_of(nomination).is_closed:
         raise ValidationError(_("The review round is closed."))
@@ -108,7 +107,7 @@ def score(expert, assignment_id, values, comment=""):
 def visible_assignments(user, nomination):
     """Scores are private to each expert until the round closes; then editors see them all."""
     assignments = nomination.assignments.select_related("expert").prefetch_related("scores__criterion")
-    if _round_of(nomination).is_closed and is_national_editor(user):
+    if _round_of(nomination).is_closed and runs_awards(user):
         return list(assignments)
     return list(assignments.filter(expert=user))
 
@@ -156,7 +155,7 @@ def competition_ranks(scores):
 @transaction.atomic
 def close_round(user, review_round):
     """Close the round: freeze every nomination's scores, rank and winner flag; the results can then be published."""
-    if not is_national_editor(user):
+    if not runs_awards(user):
         raise PermissionDenied(_("Only national editors can close the review round."))
     review_round = ReviewRound.objects.select_for_update().get(pk=review_round.pk)
     if review_round.is_closed:

@@ -1,20 +1,37 @@
-"""The assessment's role groups, created by code like the showcase's.
+"""The assessment's roles, as permissions that code grants to role groups, like the showcase's.
 
-Assessors (考核) verify coverage records and publish the points table.
-Information officers (信息员) have one group per assessed body, so an officer
-records coverage for exactly the bodies whose group they belong to.
+Assessors (考核) hold ``view_every_body`` and verify coverage records;
+information officers (信息员) have one group per assessed body, named by
+``BodyOfficers``, so an officer records coverage for exactly the bodies whose
+group they belong to. National editors run the awards (``run_awards``) and
+experts score what is assigned to them (``score_nominations``).
 """
 
-from django.contrib.auth.models import Group
+from showcase.roles import ACCESS_ADMIN, Role
 
-from showcase.roles import in_group
+VIEW_EVERY_BODY = "assessment.view_every_body"
+PUBLISH_POINTS_TABLE = "assessment.publish_points_table"
+RUN_AWARDS = "assessment.run_awards"
+SCORE_NOMINATIONS = "assessment.score_nominations"
 
-ASSESSORS = "考核员 Assessors"
-
-
-def assessors_group():
-    group, _created = Group.objects.get_or_create(name=ASSESSORS)
-    return group
+ASSESSORS = Role(
+    default_name="考核员 Assessors",
+    key_permission=VIEW_EVERY_BODY,
+    permissions=(
+        ACCESS_ADMIN,
+        PUBLISH_POINTS_TABLE,
+        "assessment.view_coveragerecord",
+        "assessment.change_coveragerecord",
+        "assessment.publish_coveragerecord",
+        "assessment.add_assessmentperiod",
+        "assessment.change_assessmentperiod",
+        "assessment.view_assessmentperiod",
+        "assessment.add_outlettier",
+        "assessment.change_outlettier",
+        "assessment.view_outlettier",
+    ),
+)
+EXPERTS = Role(default_name="评审专家 Experts", key_permission=SCORE_NOMINATIONS, permissions=(ACCESS_ADMIN,))
 
 
 def officers_group_name(unit):
@@ -22,7 +39,15 @@ def officers_group_name(unit):
 
 
 def is_assessor(user):
-    return in_group(user, ASSESSORS)
+    return user.is_authenticated and user.has_perm(VIEW_EVERY_BODY)
+
+
+def runs_awards(user):
+    return user.is_authenticated and user.has_perm(RUN_AWARDS)
+
+
+def is_expert(user):
+    return user.is_authenticated and user.has_perm(SCORE_NOMINATIONS)
 
 
 def officer_unit_ids(user):

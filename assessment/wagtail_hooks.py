@@ -12,8 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from assessment.admin_forms import CoverageRecordForm, NominationForm
 from assessment.choosers import awards_in_scope, coverage_records_in_scope, periods_in_scope, scoped_chooser
 from assessment.models import AssessmentPeriod, AwardCategory, CoverageRecord, Nomination, OutletTier
-from assessment.roles import is_assessor, officer_unit_ids
-from showcase.roles import is_national_editor
+from assessment.roles import is_assessor, is_expert, officer_unit_ids, runs_awards
 
 
 def _may_see_record(user, unit_id):
@@ -79,7 +78,6 @@ class CoverageRecordViewSet(SnippetViewSet):
         "points",
     ]
     list_filter = ["period", "tier", "live"]
-    search_fields = ["headline", "outlet"]
     edit_handler = ObjectList(CoverageRecord.panels, base_form_class=CoverageRecordForm)
 
     def get_queryset(self, request):
@@ -149,12 +147,6 @@ class RoleMenuItem(MenuItem):
         return self.shown_to(request.user)
 
 
-def _is_expert(user):
-    from assessment.views.review import is_expert
-
-    return is_expert(user)
-
-
 def _moderates(user):
     from assessment.awards import moderated_jurisdictions
 
@@ -164,14 +156,14 @@ def _moderates(user):
 @hooks.register("register_admin_menu_item")
 def register_expert_review_menu_item():
     return RoleMenuItem(
-        _("Expert review"), reverse("assessment_rounds"), icon_name="pick", order=960, shown_to=is_national_editor
+        _("Expert review"), reverse("assessment_rounds"), icon_name="pick", order=960, shown_to=runs_awards
     )
 
 
 @hooks.register("register_admin_menu_item")
 def register_my_reviews_menu_item():
     return RoleMenuItem(
-        _("My reviews"), reverse("assessment_my_reviews"), icon_name="pick", order=961, shown_to=_is_expert
+        _("My reviews"), reverse("assessment_my_reviews"), icon_name="pick", order=961, shown_to=is_expert
     )
 
 

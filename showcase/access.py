@@ -1,61 +1,72 @@
-"""Groups, page permissions and private evidence collections for each jurisdiction.
+"""Groups, page permissions and private evidence collections for each jurisdiction, all created by code.
 
-Everything here is created by code when a jurisdiction or its page is created,
-so access never depends on someone clicking through the group settings.
+Everything here is created when a jurisdiction or its page is created, so
+access never depends on someone clicking through the group settings.
 Submitters may add pages under their jurisdiction's page (and so edit their
-own drafts); moderators may also edit every page in that subtree. Publishing
-stays with the national editors.
+own drafts); moderators may also edit every page in that subtree and manage
+the jurisdiction's units and liaisons. Publishing stays with the national
+editors.
 """
 
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission, GroupPagePermission
 
-from showcase.roles import moderators_group_name, national_editors_group, submitters_group_name
+from showcase.models import Jurisdiction
+from showcase.roles import (
+    ACCESS_ADMIN,
+    API_TOKENS,
+    DIRECTORY_MODERATION,
+    grant,
+    moderators_group_name,
+    new_group,
+    permission,
+    submitters_group_name,
+)
+from showcase.scope import EVERYTHING, tenant_scope
 
 EVIDENCE_ROOT_NAME = "佐证材料 Evidence"
 
 
-def _permission(app_label, codename):
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+def private_collection(parent_name, name):
+    """A collection under a top-level ``parent_name`` that only signed-in users pass Wagtail's own check for.
 
-
-def _admin_access():
-    return _permission("wagtailadmin", "access_admin")
-
-
-# Units and moderators file and review through the API with tokens they issue and revoke themselves in the admin.
-API_TOKEN_CODENAMES = ("add_apitoken", "change_apitoken", "delete_apitoken")
-
-
-def grant_api_tokens(group):
-    group.permissions.add(*(_permission("wagtailcore", codename) for codename in API_TOKEN_CODENAMES))
-
-
-def _evidence_root():
+    Who among them may read a document there is the permission policy's
+    rule (``showcase.policies``); the restriction also keeps its documents
+    out of every search index (``campaign.CampaignDocument``).
+    """
     root = Collection.get_first_root_node()
-    existing = root.get_children().filter(name=EVIDENCE_ROOT_NAME).first()
-    return existing or root.add_child(name=EVIDENCE_ROOT_NAME)
+    parent = root.get_children().filter(name=parent_name).first() or root.add_child(name=parent_name)
+    collection = parent.get_children().filter(name=name).first() or parent.add_child(name=name)
+    CollectionViewRestriction.objects.get_or_create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    return collection
 
 
 def evidence_collection_for(jurisdiction):
-    """The private collection holding one jurisdiction's evidence documents.
-
-    Its view restriction admits only the national editors and the
-    jurisdiction's own moderators (the reviewers), so Wagtail's document view
-    refuses everyone else: anonymous visitors, other jurisdictions, and the
-    other units of the same jurisdiction, whose submitters upload here but must
-    not read each other's evidence.
-    """
-    parent = _evidence_root()
-    name = f"{jurisdiction.short_name} ({jurisdiction.code})"
-    collection = parent.get_children().filter(name=name).first() or parent.add_child(name=name)
-    restriction, _created = CollectionViewRestriction.objects.get_or_create(
-        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
-    )
-    groups = [national_editors_group()] + [g for g in (jurisdiction.moderators,) if g]
-    restriction.groups.add(*groups)
+    """The private collection of one jurisdiction's evidence, linked from the jurisdiction."""
+    if jurisdiction.evidence_collection_id:
+        return jurisdiction.evidence_collection
+    collection = private_collection(EVIDENCE_ROOT_NAME, f"{jurisdiction.short_name} ({jurisdiction.code})")
+    Jurisdiction.objects.filter(pk=jurisdiction.pk).update(evidence_collection=collection)
+    jurisdiction.evidence_collection = collection
     return collection
+
+
+class JurisdictionEvidence:
+    """Evidence is read by its uploader's unit, the jurisdiction's moderators and national editors, nobody else."""
+
+    def collections(self):
+        return Collection.objects.filter(evidence_of_jurisdiction__isnull=False)
+
+    def readable_q(self, user):
+        scope = tenant_scope(user)
+        if scope.national:
+            return EVERYTHING
+        return Q(collection__evidence_of_jurisdiction__in=scope.jurisdiction_ids) | Q(
+            uploaded_by_user__unit_membership__unit_id__in=scope.unit_ids
+        )
 
 
 @transaction.atomic
@@ -63,19 +74,17 @@ def set_up_jurisdiction(jurisdiction):
     """Create the jurisdiction's two groups and its evidence collection, with their permissions."""
     changed = False
     if jurisdiction.moderators is None:
-        jurisdiction.moderators, _created = Group.objects.get_or_create(name=moderators_group_name(jurisdiction))
+        jurisdiction.moderators = new_group(moderators_group_name(jurisdiction))
         changed = True
     if jurisdiction.submitters is None:
-        jurisdiction.submitters, _created = Group.objects.get_or_create(name=submitters_group_name(jurisdiction))
+        jurisdiction.submitters = new_group(submitters_group_name(jurisdiction))
         changed = True
     if changed:
         type(jurisdiction).objects.filter(pk=jurisdiction.pk).update(
             moderators=jurisdiction.moderators, submitters=jurisdiction.submitters
         )
-    access_admin = _admin_access()
-    for group in (jurisdiction.moderators, jurisdiction.submitters):
-        group.permissions.add(access_admin)
-        grant_api_tokens(group)
+    grant(jurisdiction.moderators, (ACCESS_ADMIN, *API_TOKENS, *DIRECTORY_MODERATION))
+    grant(jurisdiction.submitters, (ACCESS_ADMIN, *API_TOKENS))
 
     collection = evidence_collection_for(jurisdiction)
     document_permissions = {
@@ -85,14 +94,14 @@ def set_up_jurisdiction(jurisdiction):
     for group, codenames in document_permissions.items():
         for codename in codenames:
             GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=collection, permission=_permission("wagtaildocs", codename)
+                group=group, collection=collection, permission=permission(f"wagtaildocs.{codename}")
             )
     for group in (jurisdiction.moderators, jurisdiction.submitters):
         for codename in ("add_image", "choose_image"):
             GroupCollectionPermission.objects.get_or_create(
                 group=group,
                 collection=Collection.get_first_root_node(),
-                permission=_permission("wagtailimages", codename),
+                permission=permission(f"wagtailimages.{codename}"),
             )
     return jurisdiction
 
@@ -110,5 +119,5 @@ def grant_jurisdiction_page(page):
     for group, codenames in grants.items():
         for codename in codenames:
             GroupPagePermission.objects.get_or_create(
-                group=group, page=page, permission=_permission("wagtailcore", codename)
+                group=group, page=page, permission=permission(f"wagtailcore.{codename}")
             )

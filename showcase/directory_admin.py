@@ -3,7 +3,8 @@
 Every wagtail-modeladmin class of the project lives in this one module, so that
 moving to Wagtail's ``ModelViewSet`` later is a one-file change.
 
-Access follows the roles, not Django model permissions: national editors (and
+Access follows the model permissions the roles are granted (``showcase.roles``)
+within the user's scope (``showcase.scope``): national editors (and
 superusers) see the whole directory; a jurisdiction's moderators see and
 manage only their own jurisdiction's units and liaisons; nobody else sees it at
 all. Liaisons' mobile numbers and emails are private, and this admin is the
@@ -15,7 +16,6 @@ import base64
 
 from django import forms
 from django.contrib.admin import RelatedOnlyFieldListFilter, display
-from django.contrib.auth.models import Permission
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -39,64 +39,58 @@ from wagtail_modeladmin.views import (
 
 from showcase import invitations, liaisons
 from showcase.models import Jurisdiction, Liaison, Unit
-from showcase.roles import is_national_editor
+from showcase.roles import IMPORT_LIAISONS
+from showcase.scope import tenant_scope
 
 IMPORT_SESSION_KEY = "showcase_liaison_import"
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
 
 
-def moderated_jurisdiction_ids(user):
-    """Ids of the jurisdictions whose moderators group ``user`` is in; cached on the user for the request."""
-    if not user.is_authenticated:
-        return frozenset()
-    cached = getattr(user, "_showcase_moderated_jurisdiction_ids", None)
-    if cached is None:
-        cached = frozenset(Jurisdiction.objects.filter(moderators__user=user).values_list("pk", flat=True))
-        user._showcase_moderated_jurisdiction_ids = cached
-    return cached
-
-
 def visible_jurisdictions(user):
-    if is_national_editor(user):
+    scope = tenant_scope(user)
+    if scope.national:
         return Jurisdiction.objects.all()
-    return Jurisdiction.objects.filter(pk__in=moderated_jurisdiction_ids(user))
+    return Jurisdiction.objects.filter(pk__in=scope.jurisdiction_ids)
 
 
 def may_import(user):
-    return is_national_editor(user)
+    return user.has_perm(IMPORT_LIAISONS)
 
 
 class DirectoryPermissionHelper(PermissionHelper):
-    """Role-based access: national editors everywhere, moderators inside their own jurisdiction."""
-
-    moderators_may_change = True
+    """The model permissions say what a role may do; the user's scope says in which jurisdictions."""
 
     def jurisdiction_id_of(self, obj):
         raise NotImplementedError
 
-    def _moderates(self, user, obj):
-        return self.jurisdiction_id_of(obj) in moderated_jurisdiction_ids(user)
+    def _may(self, user, action):
+        return user.has_perm(f"{self.opts.app_label}.{action}_{self.opts.model_name}")
+
+    def _has_scope(self, user):
+        scope = tenant_scope(user)
+        return scope.national or bool(scope.jurisdiction_ids)
+
+    def _in_scope(self, user, obj):
+        scope = tenant_scope(user)
+        return scope.national or self.jurisdiction_id_of(obj) in scope.jurisdiction_ids
 
     def user_can_list(self, user):
-        return is_national_editor(user) or bool(moderated_jurisdiction_ids(user))
+        return self._may(user, "view") and self._has_scope(user)
 
     def user_can_create(self, user):
-        return is_national_editor(user) or (self.moderators_may_change and bool(moderated_jurisdiction_ids(user)))
+        return self._may(user, "add") and self._has_scope(user)
 
     def user_can_inspect_obj(self, user, obj):
-        return self.inspect_view_enabled and (is_national_editor(user) or self._moderates(user, obj))
+        return self.inspect_view_enabled and self._may(user, "view") and self._in_scope(user, obj)
 
     def user_can_edit_obj(self, user, obj):
-        return is_national_editor(user) or (self.moderators_may_change and self._moderates(user, obj))
+        return self._may(user, "change") and self._in_scope(user, obj)
 
     def user_can_delete_obj(self, user, obj):
-        return is_national_editor(user)
+        return self._may(user, "delete") and self._in_scope(user, obj)
 
 
 class JurisdictionPermissionHelper(DirectoryPermissionHelper):
-    # Creating and renaming jurisdictions (and with them groups and page rights) is the organizers' job.
-    moderators_may_change = False
-
     def jurisdiction_id_of(self, obj):
         return obj.pk
 
@@ -153,8 +147,11 @@ class ScopedAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "administering_office" in self.fields:
+            # A jurisdiction's office is one of its own units (none yet while the jurisdiction is new).
+            self.fields["administering_office"].queryset = Unit.objects.filter(jurisdiction_id=self.instance.pk)
         user = self.for_user
-        if user is None or is_national_editor(user):
+        if user is None or tenant_scope(user).national:
             return
         allowed = visible_jurisdictions(user)
         if "jurisdiction" in self.fields:
@@ -162,6 +159,14 @@ class ScopedAdminForm(WagtailAdminModelForm):
         for name in ("unit", "parent"):
             if name in self.fields:
                 self.fields[name].queryset = Unit.objects.filter(jurisdiction__in=allowed)
+
+
+class JurisdictionAdminForm(ScopedAdminForm):
+    def save(self, commit=True):
+        jurisdiction = super().save(commit=commit)
+        if commit and "administering_office" in self.changed_data:
+            liaisons.sync_liaison_roles(jurisdiction)
+        return jurisdiction
 
 
 class LiaisonAdminForm(ScopedAdminForm):
@@ -186,13 +191,10 @@ class DirectoryModelAdmin(ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if is_national_editor(request.user):
+        scope = tenant_scope(request.user)
+        if scope.national:
             return queryset
-        return queryset.filter(**{f"{self.jurisdiction_lookup}__in": moderated_jurisdiction_ids(request.user)})
-
-    def get_permissions_for_registration(self):
-        # Access comes from the role groups; model permissions in the group editor would only mislead.
-        return Permission.objects.none()
+        return queryset.filter(**{f"{self.jurisdiction_lookup}__in": scope.jurisdiction_ids})
 
 
 class JurisdictionAdmin(DirectoryModelAdmin):
@@ -205,7 +207,29 @@ class JurisdictionAdmin(DirectoryModelAdmin):
     search_fields = ("name", "short_name", "code")
     list_export = ("name", "short_name", "code", "kind_label", "region", "unit_count", "liaison_count")
     export_filename = "jurisdictions"
-    inspect_view_fields = ("name", "short_name", "code", "kind", "region", "sort_order", "moderators", "submitters")
+    inspect_view_fields = (
+        "name",
+        "short_name",
+        "code",
+        "kind",
+        "region",
+        "administering_office",
+        "sort_order",
+        "moderators",
+        "submitters",
+    )
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("short_name"),
+            FieldPanel("code"),
+            FieldPanel("kind"),
+            FieldPanel("region"),
+            FieldPanel("administering_office"),
+            FieldPanel("sort_order"),
+        ],
+        base_form_class=JurisdictionAdminForm,
+    )
 
     @display(description=gettext_lazy("kind"))
     def kind_label(self, obj):

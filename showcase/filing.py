@@ -4,12 +4,12 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from campaign.models import CampaignHomePage
-from showcase.roles import is_national_editor
+from showcase.roles import FILE_OUTSIDE_WINDOW
 
 
 def filing_refusal(user, page_or_parent):
     """Why ``user`` may not create or submit an item under ``page_or_parent`` now, or None if they may."""
-    if is_national_editor(user):
+    if user.has_perm(FILE_OUTSIDE_WINDOW):
         return None
     campaign = CampaignHomePage.objects.ancestor_of(page_or_parent, inclusive=True).first()
     if campaign is None or campaign.filing_is_open():

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from showcase.roles import is_national_editor
+from showcase.roles import has_national_scope
 
 
 class JurisdictionPageForm(WagtailAdminPageForm):
@@ -36,7 +36,7 @@ class ShowcaseItemForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         self.member_unit = None
         membership = getattr(self.for_user, "unit_membership", None) if self.for_user else None
-        if membership is not None and not is_national_editor(self.for_user):
+        if membership is not None and not has_national_scope(self.for_user):
             self.member_unit = membership.unit
             self.fields.pop("unit", None)
         elif "unit" in self.fields:

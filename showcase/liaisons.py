@@ -58,6 +58,9 @@ HEADER_ALIASES = {
     "电子邮箱": "email",
     "邮箱地址": "email",
     "电子邮件": "email",
+    "角色": "role",
+    "身份": "role",
+    "审核角色": "role",
 }
 REQUIRED_COLUMNS = {"name": "姓名", "unit": "单位名称", "mobile": "手机号", "email": "邮箱"}
 # Rows from here on are the form's notes, not liaisons.
@@ -78,6 +81,18 @@ ROLE_LABELS = {
     MODERATORS: gettext_lazy("jurisdiction moderator"),
     SUBMITTERS: gettext_lazy("unit submitter"),
 }
+# What the sheet's optional role column (角色) may say, after folding and lower-casing.
+ROLE_WORDS = {
+    "审核员": MODERATORS,
+    "审核": MODERATORS,
+    "管理员": MODERATORS,
+    "moderator": MODERATORS,
+    "填报": SUBMITTERS,
+    "填报人": SUBMITTERS,
+    "填报单位": SUBMITTERS,
+    "联络员": SUBMITTERS,
+    "submitter": SUBMITTERS,
+}
 
 
 class LiaisonImportError(Exception):
@@ -94,20 +109,15 @@ class PlannedRow:
     title: str
     mobile: str
     email: str
+    role_claim: str = ""
     unit: Unit | None = None
+    role: str = ""
     username: str = ""
     errors: list[str] = field(default_factory=list)
 
     @property
     def is_valid(self):
         return not self.errors
-
-    @property
-    def role(self):
-        """Top bodies (no parent unit) moderate their jurisdiction; every other unit files."""
-        if self.unit is None:
-            return ""
-        return MODERATORS if self.unit.parent_id is None else SUBMITTERS
 
     @property
     def role_label(self):
@@ -128,6 +138,7 @@ class PlannedRow:
             self.title,
             self.mobile,
             self.email,
+            self.role,
             self.username,
             self.errors,
         ]
@@ -147,12 +158,15 @@ class ImportPlan:
         return [row for row in self.rows if not row.is_valid]
 
     @property
-    def good_rows(self):
-        return [row for row in self.rows if row.is_valid]
-
-    @property
     def errors(self):
         return [error for row in self.rows for error in row.errors]
+
+    @property
+    def jurisdictions_without_office(self):
+        """Jurisdictions of the sheet whose administering office is not recorded: none of their liaisons
+        becomes a moderator, which the dry run says so that nobody expects otherwise."""
+        jurisdictions = {row.unit.jurisdiction for row in self.rows if row.unit is not None}
+        return sorted((j for j in jurisdictions if j.administering_office_id is None), key=lambda j: j.name)
 
     def fingerprint(self):
         """A digest of everything the report showed, to check that a confirmation imports exactly that."""
@@ -272,6 +286,7 @@ def _read_rows(rows):
             "title": _clean(cell(row, "title")),
             "mobile": _clean_mobile(cell(row, "mobile")),
             "email": _clean(cell(row, "email"), fold=True).replace(" ", "").lower(),
+            "role_claim": _clean(cell(row, "role"), fold=True).replace(" ", "").lower(),
         }
         if not any(values.values()):
             continue
@@ -336,7 +351,7 @@ def _check_fields(row):
 
 def _unit_index(jurisdiction):
     """Units by their folded name, so 水利部海河水利委员会(海委) typed half-width still finds （海委）."""
-    units = Unit.objects.select_related("jurisdiction")
+    units = Unit.objects.select_related("jurisdiction__administering_office")
     if jurisdiction is not None:
         units = units.filter(jurisdiction=jurisdiction)
     index = {}
@@ -466,13 +481,62 @@ def _username_for(email, taken):
     raise LiaisonImportError(_("No free login name could be made from %(email)s.") % {"email": email})
 
 
+def _role_of(row):
+    """(role, errors): a moderator only where the directory says the unit administers its jurisdiction.
+
+    The sheet's optional role column may confirm the role; when it claims
+    another, the row is refused rather than either side guessed.
+    """
+    office_id = row.unit.jurisdiction.administering_office_id
+    role = MODERATORS if row.unit.pk == office_id else SUBMITTERS
+    if not row.role_claim:
+        return role, []
+    claimed = ROLE_WORDS.get(row.role_claim)
+    if claimed is None:
+        return "", [
+            _("Row %(row)s: the role “%(value)s” is not one of 审核员 (moderator) or 填报 (submitter); correct it.")
+            % {"row": row.number, "value": row.role_claim}
+        ]
+    if claimed == role:
+        return role, []
+    if claimed == MODERATORS and office_id is None:
+        message = _(
+            "Row %(row)s: the sheet makes this liaison a moderator, but %(jurisdiction)s has no administering "
+            "office in the directory. Ask the organizers to set it under Directory → Jurisdictions, or change "
+            "the role to 填报."
+        )
+    elif claimed == MODERATORS:
+        message = _(
+            "Row %(row)s: only liaisons of %(jurisdiction)s's administering office (%(office)s) moderate it; "
+            "%(unit)s files as a submitter. Change the role to 填报, or ask the organizers to change the office."
+        )
+    else:
+        message = _(
+            "Row %(row)s: %(unit)s is %(jurisdiction)s's administering office, so its liaisons moderate the "
+            "jurisdiction; the sheet says 填报. Change the role to 审核员, or list this person under another unit."
+        )
+    return "", [
+        message
+        % {
+            "row": row.number,
+            "jurisdiction": row.unit.jurisdiction,
+            "office": row.unit.jurisdiction.administering_office,
+            "unit": row.unit,
+        }
+    ]
+
+
 def _check(rows, jurisdiction):
-    """Fill in each row's unit, login name and errors from the current state of the database."""
+    """Fill in each row's unit, role, login name and errors from the current state of the database."""
     unit_index = _unit_index(jurisdiction)
     for row in rows:
         row.errors = _check_fields(row)
         row.unit, unit_errors = _resolve_unit(row, jurisdiction, unit_index)
         row.errors += unit_errors
+        row.role = ""
+        if row.unit is not None:
+            row.role, role_errors = _role_of(row)
+            row.errors += role_errors
         row.username = ""
     _check_duplicates(rows)
     taken = set()
@@ -493,12 +557,37 @@ def plan_import(file, jurisdiction=None):
     return ImportPlan(rows=_check(rows, jurisdiction), jurisdiction=jurisdiction)
 
 
-def _groups_for(unit):
+def role_group(unit, role):
+    """The jurisdiction group of ``role`` (moderators or submitters) for a liaison of ``unit``."""
     jurisdiction = set_up_jurisdiction(unit.jurisdiction)
-    return [jurisdiction.moderators if unit.parent_id is None else jurisdiction.submitters]
+    return jurisdiction.moderators if role == MODERATORS else jurisdiction.submitters
 
 
-def provision_account(liaison, username=None):
+def directory_role(unit):
+    """The role the directory gives a liaison of ``unit``: moderator of the administering office only."""
+    return MODERATORS if unit.jurisdiction.administering_office_id == unit.pk else SUBMITTERS
+
+
+def sync_liaison_roles(jurisdiction):
+    """Give every liaison account of ``jurisdiction`` the role the directory now gives it.
+
+    Run when the administering office changes: the new office's liaisons
+    become moderators, and nobody else's liaison account stays one.
+    """
+    jurisdiction = set_up_jurisdiction(jurisdiction)
+    accounts = Liaison.objects.filter(unit__jurisdiction=jurisdiction, user__isnull=False).select_related(
+        "user", "unit__jurisdiction"
+    )
+    for liaison in accounts:
+        if directory_role(liaison.unit) == MODERATORS:
+            liaison.user.groups.remove(jurisdiction.submitters)
+            liaison.user.groups.add(jurisdiction.moderators)
+        else:
+            liaison.user.groups.remove(jurisdiction.moderators)
+            liaison.user.groups.add(jurisdiction.submitters)
+
+
+def provision_account(liaison, username=None, role=None):
     """Create the liaison's account: no usable password, member of the unit and of its role group.
 
     The password is never derived from anything on the form; the liaison sets
@@ -513,7 +602,7 @@ def provision_account(liaison, username=None):
     user.set_unusable_password()
     user.save()
     UnitMember.objects.create(user=user, unit=liaison.unit)
-    user.groups.add(*_groups_for(liaison.unit))
+    user.groups.add(role_group(liaison.unit, role or directory_role(liaison.unit)))
     liaison.user = user
     return user
 
@@ -548,7 +637,7 @@ def apply_import(plan, invited_by):
             for row in plan.rows:
                 liaison = Liaison(name=row.name, unit=row.unit, title=row.title, mobile=row.mobile, email=row.email)
                 liaison.full_clean(exclude=["user"])
-                provision_account(liaison, username=row.username)
+                provision_account(liaison, username=row.username, role=row.role)
                 liaison.save()
                 log(instance=liaison, action="wagtail.create", user=invited_by)
                 invitations.send_invitation(liaison)

@@ -13,7 +13,7 @@ from wagtail.models import TaskState
 
 from campaign.models import CampaignHomePage
 from showcase.review_report import review_figures
-from showcase.roles import is_national_editor
+from showcase.roles import VIEW_REVIEW_REPORT
 
 
 class ReviewReportFilterSet(WagtailFilterSet):
@@ -60,7 +60,7 @@ class ReviewReportView(ReportView):
     export_headings = dict(FIGURES)
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_national_editor(request.user):
+        if not request.user.has_perm(VIEW_REVIEW_REPORT):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -81,4 +81,4 @@ class ReviewReportView(ReportView):
 
 class ReviewReportMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_national_editor(request.user)
+        return request.user.has_perm(VIEW_REVIEW_REPORT)

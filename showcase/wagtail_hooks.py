@@ -1,12 +1,20 @@
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from showcase import stock_views
 from showcase.filing import filing_refusal
 from showcase.models import RecommendedSlot, Region, Sector, ShowcaseItemPage
+from showcase.policies import private_collection_rule_of
 
 
 def _refuse_outside_filing_window(request, page_class, where, *redirect_to):
@@ -37,6 +45,52 @@ def refuse_submission_outside_filing_window(request, page):
     if request.method != "POST" or "action-submit" not in request.POST:
         return None
     return _refuse_outside_filing_window(request, page.specific_class, page, "wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("register_admin_viewset")
+def register_scoped_page_viewset():
+    """Registered after Wagtail's base page viewset (order -1), so every page type uses the scoped one."""
+    return stock_views.ScopedPageViewSet()
+
+
+hooks.register("before_move_page", stock_views.refuse_moves_the_user_may_not_make)
+
+
+@hooks.register("construct_admin_api", order=100)
+def scope_admin_api(router):
+    """After Wagtail's apps registered their endpoints, replace the document and image ones with scoped ones."""
+    router.register_endpoint("documents", stock_views.ScopedDocumentsAdminAPIViewSet)
+    router.register_endpoint("images", stock_views.ScopedImagesAdminAPIViewSet)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_only_pages_in_scope(pages, request):
+    """The page chooser lists what the user may see: their scope's pages, and published pages like the public."""
+    if request.user.is_superuser:
+        return pages
+    return pages.filter(policy_registry.get_by_type(Page).visible_q(request.user))
+
+
+@hooks.register("before_serve_document")
+def serve_private_documents_within_their_scope(document, request):
+    """Evidence is downloaded by whom its collection's rule admits; everyone else is asked to sign in or refused."""
+    if private_collection_rule_of(document) is None:
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
+    if policy_registry.get(document).may_read(request.user, document):
+        return None
+    return TemplateResponse(
+        request,
+        "showcase/directory/forbidden.html",
+        {
+            "message": gettext(
+                "This document is private evidence of another unit or body. It can be opened by that unit, "
+                "its jurisdiction's moderators and the organizers only."
+            )
+        },
+        status=403,
+    )
 
 
 class SectorViewSet(SnippetViewSet):

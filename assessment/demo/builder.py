@@ -33,10 +33,10 @@ from assessment.models import (
     OutletTier,
     PeriodQuota,
 )
-from assessment.roles import assessors_group
+from assessment.roles import ASSESSORS, EXPERTS
 from campaign.demo.builder import DemoAccount
 from showcase.models import ActivityPage, ItemRating, Jurisdiction, Liaison, ShowcaseItemPage, Unit, VideoPage
-from showcase.roles import EXPERTS, national_editors_group
+from showcase.roles import NATIONAL_EDITORS
 
 from . import content
 
@@ -97,7 +97,7 @@ def _ensure_liaison(unit, number):
 
 def ensure_assessment_accounts(period):
     assessor = _user("assessor", "assessor@jieshui.example.cn")
-    assessor.groups.add(assessors_group())
+    assessor.groups.add(ASSESSORS.group())
     first_body = period.bodies.select_related("unit").order_by("sort_order").first()
     officer = _user("dinghai-officer", "dinghai-officer@jieshui.example.cn")
     add_officer(officer, first_body.unit)
@@ -185,9 +185,8 @@ def build_coverage(period, assessor, officer, count):
 
 def ensure_experts():
     accounts, experts = [], []
-    from django.contrib.auth.models import Group
 
-    group, _created = Group.objects.get_or_create(name=EXPERTS)
+    group = EXPERTS.group()
     for username, surname, title in content.EXPERTS:
         expert = _user(username, f"{username}@jieshui.example.cn", first_name=f"{surname}{title}")
         expert.groups.add(group)
@@ -272,7 +271,7 @@ def build_assessment_demo(campaign, stdout, records=content.DEFAULT_RECORDS, **o
         f"考核 / assessment: {added} coverage records added ({waiting} awaiting verification, {rejected} rejected, "
         f"{duplicates} duplicates refused), {total} in all"
     )
-    editor = get_user_model().objects.filter(groups=national_editors_group()).order_by("pk").first()
+    editor = NATIONAL_EDITORS.holders().filter(is_superuser=False).order_by("pk").first()
     expert_accounts, experts = ensure_experts()
     ensure_awards_page(campaign)
     if editor is None:

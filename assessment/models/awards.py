@@ -89,6 +89,11 @@ class Nomination(models.Model):
         verbose_name = _("nomination")
         verbose_name_plural = _("nominations")
         ordering = ["category", "rank", "pk"]
+        # The awards' roles: national editors run them, experts score what is assigned to them.
+        permissions = [
+            ("run_awards", _("Can nominate candidates, assign experts, close review rounds and issue certificates")),
+            ("score_nominations", _("Can be assigned nominations to score")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["category", "item"], name="assessment_unique_item_nomination"),
             models.UniqueConstraint(fields=["category", "unit"], name="assessment_unique_unit_nomination"),

@@ -92,10 +92,13 @@ class CoverageRecord(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
         FieldRowPanel([FieldPanel("published_on"), FieldPanel("url")]),
         FieldPanel("evidence"),
     ]
-    # Only the public facts of a report are searchable in the admin; the evidence never is.
+    # Only the public facts of a report are searchable in the admin; the evidence never is. The admin's
+    # listings and choosers search as the user types (autocomplete), over these fields.
     search_fields = [
         index.SearchField("headline"),
+        index.AutocompleteField("headline"),
         index.SearchField("outlet"),
+        index.AutocompleteField("outlet"),
         index.FilterField("period"),
         index.FilterField("unit"),
         index.FilterField("live"),

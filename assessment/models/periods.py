@@ -50,6 +50,11 @@ class AssessmentPeriod(ClusterableModel):
         verbose_name = _("assessment period")
         verbose_name_plural = _("assessment periods")
         ordering = ["-year", "name"]
+        # The assessors' role; information officers are scoped by their body's group (BodyOfficers).
+        permissions = [
+            ("view_every_body", _("Can see every assessed body's coverage records, evidence and points")),
+            ("publish_points_table", _("Can publish a period's points table")),
+        ]
 
     def __str__(self):
         return self.name
@@ -124,6 +129,15 @@ class BodyOfficers(models.Model):
     )
     group = models.OneToOneField(
         "auth.Group", verbose_name=_("officers group"), on_delete=models.CASCADE, related_name="officers_of"
+    )
+    evidence_collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("evidence collection"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="evidence_of_body",
     )
 
     class Meta:

@@ -11,14 +11,14 @@ from django.views.generic import TemplateView
 from assessment.models import AssessmentPeriod
 from assessment.points import compute_points_table
 from assessment.points_export import points_workbook
-from assessment.roles import is_assessor
+from assessment.roles import PUBLISH_POINTS_TABLE, is_assessor
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def set_points_published(user, period, published):
     """The assessor chooses when the period's table appears on the public site."""
-    if not is_assessor(user):
+    if not user.has_perm(PUBLISH_POINTS_TABLE):
         raise PermissionDenied(_("Only assessors can publish the points table."))
     period.points_published = published
     period.published_at = timezone.now() if published else None

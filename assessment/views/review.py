@@ -12,12 +12,8 @@ from assessment import expert_review
 from assessment.awards import categories_of, organizing_unit_figures
 from assessment.certificates import issue_certificates
 from assessment.models import AwardKind, ExpertAssignment, Nomination
+from assessment.roles import is_expert, runs_awards
 from campaign.models import CampaignHomePage
-from showcase.roles import EXPERTS, is_national_editor
-
-
-def is_expert(user):
-    return user.is_authenticated and user.groups.filter(name=EXPERTS).exists()
 
 
 def _error_text(error):
@@ -28,7 +24,7 @@ class RoundIndexView(TemplateView):
     template_name = "assessment/admin/round_index.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_national_editor(request.user):
+        if not runs_awards(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -46,7 +42,7 @@ class RoundView(TemplateView):
     template_name = "assessment/admin/round.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_national_editor(request.user):
+        if not runs_awards(request.user):
             raise PermissionDenied
         self.campaign = get_object_or_404(CampaignHomePage, pk=kwargs["campaign_id"])
         self.round = expert_review.ensure_round(self.campaign)

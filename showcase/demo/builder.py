@@ -39,7 +39,7 @@ from showcase.models import (
     VideoQuotaSlot,
 )
 from showcase.reference import load_reference_data
-from showcase.roles import national_editors_group
+from showcase.roles import NATIONAL_EDITORS
 
 from . import content
 from .bulk import bulk_add_children
@@ -225,6 +225,10 @@ def ensure_units(jurisdictions):
                 address=_address(jurisdiction, plan.name),
             )
         result[jurisdiction.pk] = sorted(existing.values(), key=lambda unit: unit.pk)
+        office = existing.get(jurisdiction.name)
+        if office is not None and jurisdiction.administering_office_id != office.pk:
+            # The jurisdiction's own department runs the campaign there: its liaisons are the moderators.
+            Jurisdiction.objects.filter(pk=jurisdiction.pk).update(administering_office=office)
     _ensure_liaisons([unit for units in result.values() for unit in units])
     return result
 
@@ -279,7 +283,7 @@ def _demo_user(username, email):
 def ensure_accounts(units_by_jurisdiction):
     """The national editor, the Hebei moderator and a Hebei unit submitter; returns (accounts, submitter)."""
     editor = _demo_user("editor", "editor@jieshui.example.cn")
-    editor.groups.add(national_editors_group())
+    editor.groups.add(NATIONAL_EDITORS.group())
     accounts = [DemoAccount(editor.username, DEMO_PASSWORD, "国家级编辑 / national editor")]
 
     hebei = Jurisdiction.objects.filter(code="hebei").first()

@@ -63,14 +63,49 @@ class Jurisdiction(models.Model):
         on_delete=models.SET_NULL,
         related_name="submitting_jurisdiction",
     )
+    administering_office = models.ForeignKey(
+        "showcase.Unit",
+        verbose_name=_("administering office"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The unit that runs the campaign for this jurisdiction, such as the province's water department. "
+            "Its liaisons become the jurisdiction's moderators; every other unit's liaisons file as submitters."
+        ),
+    )
+    evidence_collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("evidence collection"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="evidence_of_jurisdiction",
+    )
 
     class Meta:
         verbose_name = _("jurisdiction")
         verbose_name_plural = _("jurisdictions")
         ordering = ["sort_order", "name"]
+        # The national roles of the showcase. Per-jurisdiction roles are the two groups above.
+        permissions = [
+            ("view_every_jurisdiction", _("Can see and review every jurisdiction's items, evidence and directory")),
+            ("file_outside_window", _("Can create and submit items outside the filing window")),
+            ("import_liaisons", _("Can import liaison sheets and invite liaisons")),
+            ("view_review_report", _("Can see the tiered review report")),
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.administering_office_id and self.pk and self.administering_office.jurisdiction_id != self.pk:
+            raise ValidationError(
+                {"administering_office": _("The administering office must be one of this jurisdiction's own units.")}
+            )
 
 
 class Unit(models.Model):

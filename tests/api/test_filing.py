@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
@@ -247,7 +246,7 @@ def test_writes_are_rate_limited_per_token(client, showcase, submitter, vocabula
 
 
 def test_national_editors_file_for_a_unit_they_choose(client, showcase, unit, vocabulary, filing_open):
-    editor = UserFactory(groups=[Group.objects.get(name=NATIONAL_EDITORS)])
+    editor = UserFactory(groups=[NATIONAL_EDITORS.group()])
     response = post(client, "/filing/activities/", activity(showcase, unit=unit.pk), token_for(editor))
     assert response.status_code == 201, response.content
     assert ActivityPage.objects.get().unit == unit

@@ -1,7 +1,6 @@
 """The tiered review through the API: each moderator sees and decides only their own jurisdiction's items."""
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.models import TaskState
 
 from showcase.models import ActivityPage, ItemRating, JurisdictionReviewTaskState
@@ -20,7 +19,7 @@ def reviewers(hebei, shanxi):
     return {
         "moderator": token_for(UserFactory(groups=[hebei.jurisdiction.moderators])),
         "other_moderator": token_for(UserFactory(groups=[shanxi.jurisdiction.moderators])),
-        "editor": token_for(UserFactory(groups=[Group.objects.get(name=NATIONAL_EDITORS)])),
+        "editor": token_for(UserFactory(groups=[NATIONAL_EDITORS.group()])),
     }
 
 

@@ -4,13 +4,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 
 from assessment.access import add_officer
 from assessment.coverage import record_coverage, verify_record
 from assessment.models import AssessedBody, AssessmentPeriod, OutletTier, PeriodQuota
-from assessment.roles import assessors_group
-from showcase.roles import EXPERTS, national_editors_group
+from assessment.roles import ASSESSORS, EXPERTS
+from showcase.roles import NATIONAL_EDITORS
 from tests.factories import JurisdictionFactory, UnitFactory, UserFactory
 
 DAY = datetime.date(2022, 5, 10)
@@ -55,7 +54,7 @@ def period(bodies):
 
 @pytest.fixture
 def assessor(db):
-    return UserFactory(username="assessor", groups=[assessors_group()])
+    return UserFactory(username="assessor", groups=[ASSESSORS.group()])
 
 
 @pytest.fixture
@@ -70,12 +69,12 @@ def officers(bodies, period):
 
 @pytest.fixture
 def editor(db):
-    return UserFactory(username="editor", groups=[national_editors_group()])
+    return UserFactory(username="editor", groups=[NATIONAL_EDITORS.group()])
 
 
 @pytest.fixture
 def experts(db):
-    group = Group.objects.get(name=EXPERTS)
+    group = EXPERTS.group()
     return [UserFactory(username=f"expert{n}", groups=[group]) for n in (1, 2, 3)]
 
 

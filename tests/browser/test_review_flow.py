@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -54,7 +53,7 @@ def review_setup(transactional_db, root_page):
     submitter = UserFactory(username="hebei-unit", groups=[hebei.jurisdiction.submitters])
     UnitMemberFactory(user=submitter, unit=unit)
     moderator = UserFactory(username="hebei-mod", groups=[hebei.jurisdiction.moderators])
-    editor = UserFactory(username="national-editor", groups=[Group.objects.get(name=NATIONAL_EDITORS)])
+    editor = UserFactory(username="national-editor", groups=[NATIONAL_EDITORS.group()])
 
     # The unit's draft, saved but not yet submitted: the submit itself goes through the editor.
     activity = ActivityPageFactory(

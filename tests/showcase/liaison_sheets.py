@@ -26,12 +26,18 @@ def build_sheet(rows, *, title_rows=TITLE_ROWS, header=HEADER, notes=NOTES):
 
 
 def make_directory():
-    """Two provinces; each has its water department (the top body) and a city bureau under it."""
+    """Two provinces, each with its water department and a city bureau under it.
+
+    Hebei's directory names its water department as the administering office;
+    Shanxi's names none yet.
+    """
     hebei = JurisdictionFactory(name="河北省水利厅", short_name="河北", code="hebei-directory")
     shanxi = JurisdictionFactory(name="山西省水利厅", short_name="山西", code="shanxi-directory")
     hebei_top = UnitFactory(name="河北省水利厅", jurisdiction=hebei)
     hebei_city = UnitFactory(name="石家庄市水务局", jurisdiction=hebei, parent=hebei_top)
     shanxi_top = UnitFactory(name="山西省水利厅", jurisdiction=shanxi)
+    hebei.administering_office = hebei_top
+    hebei.save(update_fields=["administering_office"])
     return {
         "hebei": hebei,
         "shanxi": shanxi,

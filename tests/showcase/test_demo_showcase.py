@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page, Revision
 
+from showcase import liaisons
 from showcase.demo import content
 from showcase.models import (
     ActivityPage,
@@ -220,10 +221,10 @@ def test_bulk_created_items_are_edited_and_published_like_any_page(client):
     assert Page.find_problems() == ([], [], [], [], [])
 
 
-def test_demo_accounts_units_and_liaisons():
+def test_demo_accounts_units_and_liaisons(django_capture_on_commit_callbacks):
     output = run_demo(activities=0)
     users = get_user_model().objects
-    assert users.get(username="editor").groups.filter(name=NATIONAL_EDITORS).exists()
+    assert users.get(username="editor").groups.filter(pk=NATIONAL_EDITORS.group().pk).exists()
     hebei = Jurisdiction.objects.get(code="hebei")
     assert users.get(username="hebei-moderator").groups.filter(pk=hebei.moderators_id).exists()
     submitter = users.get(username="hebei-submitter")
@@ -239,6 +240,23 @@ def test_demo_accounts_units_and_liaisons():
     for liaison in Liaison.objects.all():
         liaison.full_clean()
         assert liaison.mobile.startswith("1990000") and liaison.email.endswith("@example.cn")
+
+    # The directory names each jurisdiction's office; a school without a parent unit is not one.
+    assert hebei.administering_office.name == "河北省水利厅"
+    top_level_units = Unit.objects.filter(jurisdiction=hebei, parent__isnull=True).exclude(
+        pk=hebei.administering_office_id
+    )
+    assert top_level_units.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for liaison in Liaison.objects.filter(unit__in=[hebei.administering_office, *top_level_units[:3]]):
+            if liaison.user_id is None:
+                liaisons.invite(liaison)
+
+    for liaison in Liaison.objects.filter(unit__in=top_level_units[:3]).select_related("user"):
+        assert list(liaison.user.groups.values_list("pk", flat=True)) == [hebei.submitters_id]
+    office_liaison = Liaison.objects.filter(unit=hebei.administering_office).select_related("user").first()
+    assert office_liaison.user.groups.filter(pk=hebei.moderators_id).exists()
 
 
 def test_running_again_duplicates_nothing_and_asking_for_more_adds_only_the_missing():

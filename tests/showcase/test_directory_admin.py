@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from showcase.models import Liaison, Unit
-from showcase.roles import national_editors_group
+from showcase.roles import NATIONAL_EDITORS
 from tests.factories import LiaisonFactory, UserFactory
 
 from .liaison_sheets import FIRST_DATA_ROW, GOOD_ROWS, build_sheet, make_directory
@@ -38,7 +38,7 @@ def directory():
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(UserFactory(groups=[national_editors_group()]))
+    client.force_login(UserFactory(groups=[NATIONAL_EDITORS.group()]))
     return client
 
 

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 import wagtail_factories
-from django.contrib.auth.models import Group
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -41,7 +40,7 @@ def moderator(hebei):
 
 @pytest.fixture
 def national_editor(db):
-    return UserFactory(groups=[Group.objects.get(name=NATIONAL_EDITORS)])
+    return UserFactory(groups=[NATIONAL_EDITORS.group()])
 
 
 def _activity_form(**overrides):

@@ -14,7 +14,7 @@ from django.db import OperationalError
 from wagtail.models import ModelLogEntry
 
 from showcase.models import Liaison, UnitMember
-from showcase.roles import national_editors_group
+from showcase.roles import NATIONAL_EDITORS
 from tests.factories import UserFactory
 
 from .liaison_sheets import GOOD_ROWS, build_sheet, make_directory
@@ -55,7 +55,7 @@ def _rows():
 def test_an_admin_import_cut_off_halfway_leaves_nothing(
     client, directory, cut_off_on_the_second_row, django_capture_on_commit_callbacks
 ):
-    client.force_login(UserFactory(groups=[national_editors_group()]))
+    client.force_login(UserFactory(groups=[NATIONAL_EDITORS.group()]))
     client.raise_request_exception = False
     preview = upload(client, build_sheet(GOOD_ROWS))
     before = _rows()

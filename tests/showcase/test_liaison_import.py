@@ -12,6 +12,7 @@ from wagtail.models import ModelLogEntry
 
 from showcase import liaisons
 from showcase.models import Liaison, UnitMember
+from showcase.roles import NATIONAL_EDITORS
 from tests.factories import LiaisonFactory, UnitFactory, UserFactory
 
 from .liaison_sheets import FIRST_DATA_ROW, GOOD_ROWS, build_sheet, make_directory
@@ -209,11 +210,11 @@ def test_a_failure_part_way_rolls_back_the_whole_import(directory, django_captur
     provision = liaisons.provision_account
     calls = []
 
-    def fail_on_second(liaison, username=None):
+    def fail_on_second(liaison, **kwargs):
         calls.append(liaison.name)
         if len(calls) == 2:
             raise IntegrityError("simulated clash")
-        return provision(liaison, username=username)
+        return provision(liaison, **kwargs)
 
     monkeypatch.setattr(liaisons, "provision_account", fail_on_second)
     plan = liaisons.plan_import(build_sheet(GOOD_ROWS))
@@ -351,3 +352,95 @@ def test_command_rejects_an_unknown_jurisdiction_and_a_missing_file(directory, t
         call_command("showcase_import_liaisons", str(path), "--jurisdiction", "nowhere")
     with pytest.raises(CommandError, match="does not exist"):
         call_command("showcase_import_liaisons", str(tmp_path / "missing.xlsx"))
+
+
+ROLE_HEADER = ["序号", "姓名", "单位名称", "职务/职称", "手机号", "邮箱", "角色"]
+
+
+def test_a_unit_without_a_parent_is_not_a_moderator_unless_it_administers_the_jurisdiction(directory):
+    """The old rule made every top-level unit's liaison a moderator; a school has no parent unit either."""
+    UnitFactory(name="石家庄市第一中学", jurisdiction=directory["hebei"])
+
+    plan = liaisons.plan_import(
+        build_sheet([*GOOD_ROWS, [3, "周老师", "石家庄市第一中学", "教师", "13711112222", "zhou@school.example.cn"]])
+    )
+
+    assert [row.role for row in plan.rows] == [liaisons.MODERATORS, liaisons.SUBMITTERS, liaisons.SUBMITTERS]
+    assert plan.jurisdictions_without_office == []
+
+
+def test_without_an_administering_office_nobody_becomes_a_moderator_and_the_dry_run_says_so(directory, tmp_path):
+    rows = [[1, "郭强", "山西省水利厅", "处长", "13611112222", "guoqiang@shanxi.example.cn"]]
+    plan = liaisons.plan_import(build_sheet(rows))
+
+    assert plan.is_valid
+    assert plan.rows[0].role == liaisons.SUBMITTERS
+    assert plan.jurisdictions_without_office == [directory["shanxi"]]
+
+    path = tmp_path / "liaisons.xlsx"
+    path.write_bytes(build_sheet(rows))
+    out = io.StringIO()
+    call_command("showcase_import_liaisons", str(path), stdout=out)
+    assert "No administering office is recorded for 山西省水利厅" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "unit, claim, role, error",
+    [
+        ("河北省水利厅", "审核员", liaisons.MODERATORS, None),
+        ("石家庄市水务局", "填报", liaisons.SUBMITTERS, None),
+        ("河北省水利厅", "", liaisons.MODERATORS, None),
+        ("石家庄市水务局", "审核员", "", "only liaisons of 河北省水利厅's administering office (河北省水利厅)"),
+        ("河北省水利厅", "填报", "", "is 河北省水利厅's administering office"),
+        ("山西省水利厅", "审核员", "", "山西省水利厅 has no administering office in the directory"),
+        ("石家庄市水务局", "局长", "", "the role “局长” is not one of 审核员 (moderator) or 填报 (submitter)"),
+    ],
+)
+def test_a_role_column_must_agree_with_the_directory(directory, unit, claim, role, error):
+    rows = [[1, "张伟", unit, "处长", "13812345678", "zhangwei@hebei.example.cn", claim]]
+
+    plan = liaisons.plan_import(build_sheet(rows, header=ROLE_HEADER))
+
+    row = plan.rows[0]
+    assert row.role == role
+    if error is None:
+        assert row.errors == []
+    else:
+        assert len(row.errors) == 1 and error in row.errors[0], row.errors
+
+
+def _set_office(client, jurisdiction, unit):
+    """Save the jurisdiction in the directory admin as a national editor would, with ``unit`` as its office."""
+    client.force_login(UserFactory(groups=[NATIONAL_EDITORS.group()]))
+    fields = {"name": jurisdiction.name, "short_name": jurisdiction.short_name, "code": jurisdiction.code}
+    return client.post(
+        f"/admin/showcase/jurisdiction/edit/{jurisdiction.pk}/",
+        {**fields, "kind": jurisdiction.kind, "administering_office": unit.pk, "sort_order": 0},
+    )
+
+
+def test_changing_the_administering_office_moves_the_liaisons_roles(
+    client, directory, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        liaisons.apply_import(liaisons.plan_import(build_sheet(GOOD_ROWS)), invited_by=None)
+    hebei = directory["hebei"]
+    hebei.refresh_from_db()
+    top = Liaison.objects.get(mobile="13812345678").user
+    city = Liaison.objects.get(mobile="13987654321").user
+
+    response = _set_office(client, hebei, directory["hebei_city"])
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(top.groups.all()) == [hebei.submitters]
+    assert list(city.groups.all()) == [hebei.moderators]
+
+
+def test_the_administering_office_must_be_a_unit_of_the_jurisdiction(client, directory):
+    hebei = directory["hebei"]
+
+    response = _set_office(client, hebei, directory["shanxi_top"])
+
+    assert response.status_code == 200
+    hebei.refresh_from_db()
+    assert hebei.administering_office == directory["hebei_top"]

@@ -15,10 +15,10 @@ import wagtail_factories
 from django.contrib.auth.models import AnonymousUser, Group
 
 from assessment.access import add_officer
-from assessment.roles import assessors_group
+from assessment.roles import ASSESSORS, EXPERTS
 from showcase.access import evidence_collection_for
 from showcase.review import tiered_review_workflow
-from showcase.roles import EXPERTS, NATIONAL_EDITORS
+from showcase.roles import NATIONAL_EDITORS
 from tests.factories import ActivityPageFactory, UnitFactory, UnitMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,9 +47,9 @@ def world(hebei, shanxi):
         "other_unit": UserFactory(groups=[hebei.jurisdiction.submitters]),
         "moderator": UserFactory(groups=[hebei.jurisdiction.moderators]),
         "other_moderator": UserFactory(groups=[shanxi.jurisdiction.moderators]),
-        "editor": UserFactory(groups=[Group.objects.get(name=NATIONAL_EDITORS)]),
-        "expert": UserFactory(groups=[Group.objects.get(name=EXPERTS)]),
-        "assessor": UserFactory(groups=[assessors_group()]),
+        "editor": UserFactory(groups=[NATIONAL_EDITORS.group()]),
+        "expert": UserFactory(groups=[EXPERTS.group()]),
+        "assessor": UserFactory(groups=[ASSESSORS.group()]),
         "officer": UserFactory(),
         "anonymous": AnonymousUser(),
     }
@@ -89,6 +89,10 @@ def world(hebei, shanxi):
         documents[key] = wagtail_factories.DocumentFactory(
             title="佐证", collection=evidence_collection_for(jurisdiction_page.jurisdiction)
         )
+    # Evidence the author uploaded: their unit reads it, the other unit of the jurisdiction does not.
+    documents["own_unit"] = wagtail_factories.DocumentFactory(
+        title="签到表", collection=evidence_collection_for(hebei.jurisdiction), uploaded_by_user=users["author"]
+    )
     return users, items, documents
 
 
@@ -128,17 +132,22 @@ EXPECTED = {
     ("reject", "own_final"): {"editor"},
     ("evidence", "own"): {"moderator", "editor"},
     ("evidence", "foreign"): {"other_moderator", "editor"},
+    ("evidence", "own_unit"): {"author", "unit_colleague", "moderator", "editor"},
+    ("choose_evidence", "own"): {"moderator", "editor"},
+    ("choose_evidence", "own_unit"): {"author", "unit_colleague", "moderator", "editor"},
+    ("choose_evidence", "foreign"): {"other_moderator", "editor"},
 }
 
 
-@pytest.mark.parametrize(("action", "target"), list(EXPECTED), ids=lambda value: str(value))
-def test_permission_matrix(client, world, action, target):
+def allowed_roles(client, world, action, target):
     users, items, documents = world
     allowed = set()
     for role in ROLES:
         user = users[role]
         if action == "evidence":
             permitted = _http_allowed(client, user, documents[target].url)
+        elif action == "choose_evidence":
+            permitted = _http_allowed(client, user, f"/admin/documents/chooser/chosen/{documents[target].pk}/")
         elif action in ("view_draft", "edit", "delete", "unpublish"):
             path = {"view_draft": "view_draft", "edit": "edit", "delete": "delete", "unpublish": "unpublish"}[action]
             permitted = _http_allowed(client, user, f"/admin/pages/{items[target].pk}/{path}/")
@@ -152,4 +161,48 @@ def test_permission_matrix(client, world, action, target):
             permitted = _action_allowed(user, items[target], "approve" if action == "rate" else action)
         if permitted:
             allowed.add(role)
-    assert allowed == EXPECTED[(action, target)]
+    return allowed
+
+
+@pytest.mark.parametrize(("action", "target"), list(EXPECTED), ids=lambda value: str(value))
+def test_permission_matrix(client, world, action, target):
+    assert allowed_roles(client, world, action, target) == EXPECTED[(action, target)]
+
+
+# The role-wide screens: the review report, the directory and its import, the awards' and the assessment's.
+ROLE_SCREENS = (
+    "/admin/reports/tiered-review/",
+    "/admin/showcase/unit/",
+    "/admin/showcase/liaison/import/",
+    "/admin/assessment/review/",
+    "/admin/assessment/my-reviews/",
+    "/admin/snippets/assessment/coveragerecord/",
+)
+
+
+def rights(client, world):
+    users = world[0]
+    cells = {cell: allowed_roles(client, world, *cell) for cell in EXPECTED}
+    screens = {url: {role for role in ROLES if _http_allowed(client, users[role], url)} for url in ROLE_SCREENS}
+    return cells, screens
+
+
+def test_renaming_every_role_group_changes_nobodys_rights(client, world):
+    """Roles are permissions and foreign keys, never names: renamed groups keep their rights, and a new group
+    that takes a role group's old name gains none."""
+    users = world[0]
+    before = rights(client, world)
+    old_names = {}
+    for group in Group.objects.all():
+        old_names[group.pk] = group.name
+        group.name = f"改名后的组 renamed {group.pk}"
+        group.save()
+    impostors = [Group.objects.create(name=name) for name in old_names.values()]
+    users["other_unit"].groups.add(*impostors)
+
+    after = rights(client, world)
+
+    assert after == before
+    assert before[0] == EXPECTED
+    assert before[1]["/admin/showcase/liaison/import/"] == {"editor"}
+    assert before[1]["/admin/assessment/my-reviews/"] == {"expert"}

@@ -6,7 +6,6 @@ import io
 import openpyxl
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
@@ -60,7 +59,7 @@ def reviewers(hebei, shanxi):
         "hebei_moderator": UserFactory(groups=[hebei.jurisdiction.moderators]),
         "shanxi_moderator": UserFactory(groups=[shanxi.jurisdiction.moderators]),
         "submitter": UserFactory(groups=[hebei.jurisdiction.submitters]),
-        "editor": UserFactory(groups=[Group.objects.get(name=NATIONAL_EDITORS)]),
+        "editor": UserFactory(groups=[NATIONAL_EDITORS.group()]),
     }
 
 

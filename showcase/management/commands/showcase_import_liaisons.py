@@ -88,3 +88,13 @@ class Command(BaseCommand):
             else:
                 for error in row.errors:
                     self.stdout.write(self.style.ERROR(error))
+        for jurisdiction in plan.jurisdictions_without_office:
+            self.stdout.write(
+                self.style.WARNING(
+                    _(
+                        "No administering office is recorded for %(jurisdiction)s, so nobody in this sheet "
+                        "becomes a moderator there. Set it under Directory → Jurisdictions first if one should."
+                    )
+                    % {"jurisdiction": jurisdiction}
+                )
+            )

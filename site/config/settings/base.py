@@ -15,7 +15,6 @@ INSTALLED_APPS = [
     "showcase",
     "assessment",
     "search",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
