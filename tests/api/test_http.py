@@ -149,4 +149,4 @@ def test_errors_are_chinese_by_default_and_english_on_request(client):
 def test_a_nul_character_in_a_filter_is_refused_not_a_server_error(client, published):
     response = client.get(f"{API}/activities/", {"campaign": "jieshui\x00-2023"})
     assert response.status_code == 422
-    assert response.json()["errors"][0]["loc"] == ["query", "campaign"]
+    assert response.json()["errors"][0]["loc"] == ["query", "campaign", 0]
