@@ -18,6 +18,7 @@ from assessment.certificates import verify_certificate
 from assessment.models import AssessmentPeriod
 from assessment.points import compute_points_table
 from campaign.api.http import public_router, refuse
+from campaign.api.inputs import Id
 from campaign.models import CampaignHomePage
 
 router = public_router("assessment")
@@ -117,7 +118,7 @@ def list_periods(request):
     operation_id="assessment_points_table",
     summary="Points table",
 )
-def points_table(request, period_id: int):
+def points_table(request, period_id: Id):
     """The published points table: each body's points per outlet tier, capped total, quotas and rank."""
     period = get_object_or_404(AssessmentPeriod, pk=period_id, points_published=True)
     table = compute_points_table(period)
@@ -150,7 +151,7 @@ def _winner(nomination, request):
 
 
 @router.get("/campaigns/{campaign_id}/awards/", response=AwardsOut, operation_id="campaign_awards", summary="Awards")
-def campaign_awards(request, campaign_id: int):
+def campaign_awards(request, campaign_id: Id):
     """A campaign's award categories and ranking rule; winners and their scores once the results are announced."""
     campaign = get_object_or_404(CampaignHomePage.objects.live().public(), pk=campaign_id)
     context = awards_context(campaign)

@@ -6,6 +6,7 @@ from typing import Literal
 from ninja import Field, Query, Schema
 
 from campaign.api.http import AnonymousSearchThrottle, public_router, rate_limited
+from campaign.api.inputs import Key, keys, text, whole_number
 from campaign.api.schemas import ImageOut, image_out, page_urls
 from search.service import FACET_LABELS, search, suggest
 from search.types import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_VALUE_LENGTH, SearchRequest
@@ -13,24 +14,22 @@ from search.views import MAX_SUGGEST_CHARS
 
 router = public_router("search")
 
-FacetValues = list[str]
-
 
 class SearchParams(Schema):
     """Filters take stable keys (slugs and codes, see /sectors/, /regions/, /jurisdictions/); repeat a filter for OR."""
 
-    q: str = Field("", max_length=MAX_VALUE_LENGTH * 2, description="Words to search for; empty lists everything.")
+    q: text(MAX_VALUE_LENGTH * 2) = Field("", description="Words to search for; empty lists everything.")
     type: list[Literal["activity", "video", "news"]] = Field(default_factory=list)
-    campaign: FacetValues = Field(default_factory=list, description="Campaign slugs.")
-    sector: FacetValues = Field(default_factory=list, description="Sector slugs.")
-    region: FacetValues = Field(default_factory=list, description="Region slugs; a province also matches its cities.")
-    jurisdiction: FacetValues = Field(default_factory=list, description="Jurisdiction codes.")
+    campaign: list[Key] = keys("Campaign slugs.")
+    sector: list[Key] = keys("Sector slugs.")
+    region: list[Key] = keys("Region slugs; a province also matches its cities.")
+    jurisdiction: list[Key] = keys("Jurisdiction codes.")
     rating: list[Literal["A+", "A", "B"]] = Field(default_factory=list, description="Only where ratings are shown.")
-    year: FacetValues = Field(default_factory=list, description="Year of first publication.")
+    year: list[Key] = keys("Year of first publication.")
     featured: list[Literal["yes"]] = Field(default_factory=list, description="“yes”: only recommended items.")
     sort: Literal["relevance", "newest", "most_viewed"] = "relevance"
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    per_page: int = Field(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE)
+    page: whole_number(1, MAX_PAGE) = 1
+    per_page: whole_number(1, MAX_PER_PAGE) = DEFAULT_PER_PAGE
 
 
 class FacetValueOut(Schema):
@@ -141,7 +140,5 @@ def search_endpoint(request, params: Query[SearchParams]):
     summary="Suggestions while typing",
     **rate_limited(AnonymousSearchThrottle()),
 )
-def suggest_endpoint(
-    request, q: str = Query(..., min_length=1, max_length=MAX_SUGGEST_CHARS, description="The typed prefix.")
-):
+def suggest_endpoint(request, q: text(MAX_SUGGEST_CHARS, min_length=1) = Query(..., description="The typed prefix.")):
     return {"query": q.strip(), "suggestions": suggest(q)}

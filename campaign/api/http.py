@@ -129,9 +129,17 @@ def rate_limited(throttle, **openapi_extra):
     return {"throttle": [throttle], "openapi_extra": {RATE_LIMITED: True, **openapi_extra}}
 
 
-def refuse(status, message):
-    """Raise the API's problem response with a message the user can act on."""
-    raise HttpError(status, str(message))
+class Refusal(HttpError):
+    """An HTTP error whose problem document also lists field errors (``loc``, ``msg``)."""
+
+    def __init__(self, status_code, message, errors=None):
+        super().__init__(status_code, message)
+        self.errors = errors
+
+
+def refuse(status, message, errors=None):
+    """Raise the API's problem response with a message the user can act on (and the fields concerned, if any)."""
+    raise Refusal(status, str(message), errors)
 
 
 def not_found(what):

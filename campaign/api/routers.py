@@ -8,6 +8,7 @@ from django.utils import timezone
 from ninja import Field, Query, Schema
 
 from campaign.api.http import public_router
+from campaign.api.inputs import Id, IsoDate
 from campaign.api.schemas import (
     ImageOut,
     Pagination,
@@ -99,7 +100,7 @@ def list_campaigns(request):
 
 
 @router.get("/campaigns/{campaign_id}/", response=CampaignOut, operation_id="campaigns_detail", summary="Campaign")
-def campaign_detail(request, campaign_id: int):
+def campaign_detail(request, campaign_id: Id):
     """A campaign with its key dates, theme days, launch ceremony and organizing bodies."""
     campaign = get_object_or_404(
         _campaigns()
@@ -128,10 +129,10 @@ def campaign_detail(request, campaign_id: int):
 
 
 class NewsFilters(Schema):
-    campaign: int | None = Field(None, description="Only news of this campaign (its id).")
+    campaign: Id | None = Field(None, description="Only news of this campaign (its id).")
     bulletin: bool | None = Field(None, description="true: only bulletin issues; false: only other news.")
-    date_from: datetime.date | None = Field(None, description="Dated on or after this day.")
-    date_to: datetime.date | None = Field(None, description="Dated on or before this day.")
+    date_from: IsoDate | None = Field(None, description="Dated on or after this day (YYYY-MM-DD).")
+    date_to: IsoDate | None = Field(None, description="Dated on or before this day (YYYY-MM-DD).")
 
 
 class NewsSummaryOut(Schema):
@@ -201,7 +202,7 @@ def list_news(request, filters: Query[NewsFilters], pagination: Query[Pagination
 
 
 @router.get("/news/{news_id}/", response=NewsOut, operation_id="news_detail", summary="News item")
-def news_detail(request, news_id: int):
+def news_detail(request, news_id: Id):
     return news_out(get_object_or_404(_news(), pk=news_id), request)
 
 

@@ -3,6 +3,8 @@
 from ninja import Field, Schema
 from wagtail.rich_text import expand_db_html
 
+from campaign.api.inputs import whole_number
+
 # The sizes front-ends ask for: list cards, detail heroes and a zoomable original.
 RENDITIONS = {
     "thumbnail": "fill-480x270|format-webp",
@@ -64,8 +66,8 @@ def rich_text_html(value):
 
 
 class Pagination(Schema):
-    limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Items per page (1–100).")
-    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
+    limit: whole_number(1, MAX_LIMIT) = Field(20, description="Items per page (1–100).")
+    offset: whole_number(0, MAX_OFFSET) = Field(0, description="Items to skip.")
 
 
 def paginate(queryset, pagination, count=None):

@@ -7,6 +7,7 @@ and lock checks), so the API can do exactly what the admin lets the user do.
 """
 
 import datetime
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,9 +16,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Schema, Status
 from ninja.files import UploadedFile
 from wagtail.actions import action_registry
-from wagtail.api.v3.errors import as_validation_error
 from wagtail.api.v3.form_data import build_page_form, build_page_update_form
 from wagtail.api.v3.querysets import get_pages_queryset
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 from wagtail.models import Collection
@@ -25,57 +26,132 @@ from wagtail.permissions import policy_registry
 from wagtail.utils.forms import FormValidationError
 
 from campaign.api.http import TokenWriteThrottle, personal_router, rate_limited, refuse
+from campaign.api.inputs import (
+    NO_CONTROL_CHARACTERS,
+    VISIBLE_TEXT,
+    BodySchema,
+    Count,
+    Id,
+    IsoDate,
+    Key,
+    rich_text,
+    text,
+    visible_text,
+)
 from campaign.api.openapi import CONFLICTS
 from showcase.filing import filing_refusal
-from showcase.models import ActivityPage, JurisdictionPage, Region, Sector
+from showcase.models import ActivityPage, JurisdictionPage, Region, Sector, Unit
 
 router = personal_router("filing")
 WRITE = rate_limited(TokenWriteThrottle())
 
 
-class ProgressUpdateIn(Schema):
-    id: int | None = Field(None, description="An existing update's id, to keep or change it; omit for a new one.")
-    date: datetime.date
-    text: str = Field(..., max_length=1000)
+# Rich text arrives as database HTML (Wagtail's own format); only the field's features are kept.
+RichText = rich_text(50_000)
+BlockId = text(64, pattern=NO_CONTROL_CHARACTERS)
+Caption = text(250, pattern=NO_CONTROL_CHARACTERS)
 
 
-class ActivityFields(Schema):
-    summary: str = Field(None, max_length=500)
-    starts_on: datetime.date = None
-    ends_on: datetime.date = None
-    venue: str = Field(None, max_length=200)
-    participant_count: int | None = Field(None, ge=0)
+class ProgressUpdateIn(BodySchema):
+    id: Id | None = Field(None, description="An existing update's id, to keep or change it; omit for a new one.")
+    date: IsoDate
+    text: text(1000, min_length=1, pattern=VISIBLE_TEXT)
+
+
+class ParagraphBlockIn(BodySchema):
+    type: Literal["paragraph"]
+    id: BlockId | None = Field(None, description="The block's id from the detail endpoint, to keep it.")
+    value: RichText = Field(description="HTML: h3, h4, bold, italic, lists and links are kept.")
+
+
+class ImageIn(BodySchema):
+    image: Id = Field(description="An image id from POST /images/.")
+    alt_text: visible_text(200) = Field(description="The image described for readers who cannot see it.")
+    caption: Caption = ""
+
+
+class GalleryBlockIn(BodySchema):
+    type: Literal["gallery"]
+    id: BlockId | None = Field(None, description="The block's id from the detail endpoint, to keep it.")
+    value: list[ImageIn] = Field(min_length=1, max_length=30)
+
+
+class EmbeddedVideoIn(BodySchema):
+    video: text(2000, pattern=r"^https?://[^\x00-\x20]+$") = Field(description="The video's page on a video platform.")
+    caption: Caption = ""
+
+
+class VideoBlockIn(BodySchema):
+    type: Literal["video"]
+    id: BlockId | None = Field(None, description="The block's id from the detail endpoint, to keep it.")
+    value: EmbeddedVideoIn
+
+
+class UploadedVideoIn(BodySchema):
+    video: Id = Field(description="A video document's id (mp4, webm or mov).")
+    caption: Caption = ""
+
+
+class UploadedVideoBlockIn(BodySchema):
+    type: Literal["uploaded_video"]
+    id: BlockId | None = Field(None, description="The block's id from the detail endpoint, to keep it.")
+    value: UploadedVideoIn
+
+
+class QuoteIn(BodySchema):
+    text: text(2000, min_length=1, pattern=VISIBLE_TEXT)
+    attribution: text(200, pattern=NO_CONTROL_CHARACTERS) = ""
+
+
+class QuoteBlockIn(BodySchema):
+    type: Literal["quote"]
+    id: BlockId | None = Field(None, description="The block's id from the detail endpoint, to keep it.")
+    value: QuoteIn
+
+
+BodyBlock = Annotated[
+    ParagraphBlockIn | GalleryBlockIn | VideoBlockIn | UploadedVideoBlockIn | QuoteBlockIn,
+    Field(discriminator="type"),
+]
+
+
+class ActivityFields(BodySchema):
+    summary: text(500, min_length=1, pattern=VISIBLE_TEXT) = None
+    starts_on: IsoDate = None
+    ends_on: IsoDate = None
+    venue: visible_text(200) = None
+    participant_count: Count | None = None
     theme_mark_used: bool = None
-    sectors: list[str] = Field(None, description="Sector slugs (see /sectors/).")
-    regions: list[str] = Field(None, description="Region slugs (see /regions/).")
-    keywords: list[str] = Field(None, description="Free keywords.")
-    lead_image: int | None = Field(None, description="An image id from POST /images/.")
-    body: list[dict] = Field(None, description="Blocks as the detail endpoint returns them: {type, value}.")
-    outcomes: str = Field(None, description="Rich text (HTML); only bold, italic, lists and links are kept.")
-    progress_updates: list[ProgressUpdateIn] = Field(None, description="Replaces the whole list.")
-    unit: int | None = Field(
+    sectors: list[Key] = Field(None, max_length=20, description="Sector slugs (see /sectors/).")
+    regions: list[Key] = Field(None, max_length=20, description="Region slugs (see /regions/).")
+    keywords: list[text(100, pattern=NO_CONTROL_CHARACTERS)] = Field(None, max_length=20, description="Free keywords.")
+    lead_image: Id | None = Field(None, description="An image id from POST /images/.")
+    body: list[BodyBlock] = Field(None, max_length=100, description="The body's blocks, in order.")
+    outcomes: RichText = Field(None, description="HTML; only bold, italic, lists and links are kept.")
+    progress_updates: list[ProgressUpdateIn] = Field(None, max_length=100, description="Replaces the whole list.")
+    unit: Id | None = Field(
         None, description="Editors and moderators only: the unit filed for. Submitters file for their own unit."
     )
 
 
-class FilingPlace(Schema):
-    showcase: int = Field(..., description="The showcase's id (see /showcases/).")
-    jurisdiction: str = Field(..., description="The jurisdiction's code (see /jurisdictions/).")
+class FilingPlace(BodySchema):
+    showcase: Id = Field(..., description="The showcase's id (see /showcases/).")
+    jurisdiction: Key = Field(..., description="The jurisdiction's code (see /jurisdictions/).")
 
 
 class ActivityCreateIn(ActivityFields):
     meta: FilingPlace
-    title: str = Field(..., min_length=1, max_length=255)
-    summary: str = Field(..., min_length=1, max_length=500)
-    starts_on: datetime.date
-    ends_on: datetime.date
-    venue: str = Field(..., min_length=1, max_length=200)
-    sectors: list[str] = Field(..., min_length=1, description="Sector slugs (see /sectors/).")
-    regions: list[str] = Field(..., min_length=1, description="Region slugs (see /regions/).")
+    title: visible_text(255)
+    summary: text(500, min_length=1, pattern=VISIBLE_TEXT)
+    starts_on: IsoDate
+    ends_on: IsoDate
+    venue: visible_text(200)
+    sectors: list[Key] = Field(..., min_length=1, max_length=20, description="Sector slugs (see /sectors/).")
+    regions: list[Key] = Field(..., min_length=1, max_length=20, description="Region slugs (see /regions/).")
 
 
 class ActivityUpdateIn(ActivityFields):
-    title: str = Field(None, min_length=1, max_length=255)
+    title: visible_text(255) = None
 
 
 class DraftOut(Schema):
@@ -96,8 +172,15 @@ class ImageCreatedOut(Schema):
     height: int
 
 
+BODY = ("body", "data")
+
+
+def _missing_reference(loc, message):
+    refuse(404, message, errors=[{"type": "not_found", "loc": [*BODY, *loc], "msg": str(message)}])
+
+
 class TagSlugs:
-    """Slugs of a controlled vocabulary to the names the admin form takes, refusing unknown ones by position."""
+    """Slugs of a controlled vocabulary to the names the admin form takes; an unknown one is named by position."""
 
     def __init__(self, model, field):
         self.model, self.field = model, field
@@ -106,17 +189,40 @@ class TagSlugs:
         known = dict(self.model.objects.filter(slug__in=slugs).values_list("slug", "name"))
         unknown = [index for index, slug in enumerate(slugs) if slug not in known]
         if unknown:
-            raise as_validation_error(
-                ValueError(
-                    _("Unknown %(field)s “%(slug)s”: use a slug from the list endpoint.")
-                    % {"field": self.field, "slug": slugs[unknown[0]]}
-                ),
-                loc=("body", self.field, unknown[0]),
+            _missing_reference(
+                (self.field, unknown[0]),
+                _("Unknown %(field)s “%(slug)s”: use a slug from the list endpoint.")
+                % {"field": self.field, "slug": slugs[unknown[0]]},
             )
         return [known[slug] for slug in slugs]
 
 
 TAG_FIELDS = {"sectors": TagSlugs(Sector, "sectors"), "regions": TagSlugs(Region, "regions")}
+
+
+def _references(values):
+    """(location, model, id) of every object the body names by id: images, video documents, the unit."""
+    if values.get("lead_image") is not None:
+        yield ("lead_image",), get_image_model(), values["lead_image"]
+    if values.get("unit") is not None:
+        yield ("unit",), Unit, values["unit"]
+    for index, block in enumerate(values.get("body") or ()):
+        if block["type"] == "gallery":
+            for position, image in enumerate(block["value"]):
+                yield ("body", index, "value", position, "image"), get_image_model(), image["image"]
+        elif block["type"] == "uploaded_video":
+            yield ("body", index, "value", "video"), get_document_model(), block["value"]["video"]
+
+
+def _refuse_missing_references(values):
+    """An image, document or unit that does not exist is a 404 naming the field, as a missing showcase is."""
+    for loc, model, pk in _references(values):
+        if not model.objects.filter(pk=pk).exists():
+            _missing_reference(
+                loc,
+                _("There is no %(kind)s with id %(id)s: upload it first, or use an id the API gave you.")
+                % {"kind": model._meta.verbose_name, "id": pk},
+            )
 
 
 class FormPayload(dict):
@@ -132,6 +238,7 @@ NEW_ACTIVITY_DEFAULTS = {"body": [], "outcomes": "", "keywords": [], "progress_u
 
 def _payload(data, exclude=("meta",), defaults=None):
     values = {**(defaults or {}), **data.dict(exclude=set(exclude), exclude_unset=True)}
+    _refuse_missing_references(values)
     for field, vocabulary in TAG_FIELDS.items():
         if values.get(field) is not None:
             values[field] = vocabulary.names(values[field])
@@ -214,7 +321,7 @@ def _showcase_path(showcase_id):
     summary="Update a draft activity",
     **WRITE,
 )
-def update_activity(request, activity_id: int, data: ActivityUpdateIn):
+def update_activity(request, activity_id: Id, data: ActivityUpdateIn):
     """Change the fields given (lists replace the whole list); saved as a new draft revision."""
     page = _editable_activity(request, activity_id).get_latest_revision_as_object()
     form = build_page_update_form(page, _payload(data, exclude=()), request.user)
@@ -229,7 +336,7 @@ def update_activity(request, activity_id: int, data: ActivityUpdateIn):
     summary="Submit for review",
     **rate_limited(TokenWriteThrottle(), **{CONFLICTS: True}),
 )
-def submit_activity(request, activity_id: int):
+def submit_activity(request, activity_id: Id):
     """Start the tiered review of the latest draft: the jurisdiction's moderators first, then the national editors."""
     page = _editable_activity(request, activity_id)
     if not page.permissions_for_user(request.user).can_submit_for_moderation():
@@ -251,7 +358,7 @@ def submit_activity(request, activity_id: int):
 @router.post(
     "/images/", response={201: ImageCreatedOut}, operation_id="images_upload", summary="Upload an image", **WRITE
 )
-def upload_image(request, file: File[UploadedFile], title: str = Form(..., min_length=1, max_length=255)):
+def upload_image(request, file: File[UploadedFile], title: visible_text(255) = Form(...)):
     """Upload an image to use as an activity's lead image or in its body; checked as the admin's upload is."""
     image_model = get_image_model()
     if not policy_registry.get_by_type(image_model).user_has_permission(request.user, "add"):

@@ -25,6 +25,7 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.models import Page, Revision
 
 from campaign.api.http import personal_router, refuse
+from campaign.api.inputs import text
 from campaign.api.openapi import EXTRA_ERRORS, UNCACHED
 from campaign.api.routers import NewsOut, news_out
 from campaign.models import NewsPage
@@ -63,7 +64,7 @@ class PreviewOut(Schema):
     summary="Preview a draft",
     openapi_extra={UNCACHED: True, EXTRA_ERRORS: ["401"]},
 )
-def preview(request, token: str = Query(..., max_length=2000, description="The token from the admin's preview link.")):
+def preview(request, token: text(2000) = Query(..., description="The token from the admin's preview link.")):
     """The draft revision a preview token names, in the shape of its type's detail endpoint."""
     try:
         page_id, revision_id, expires_at = read_preview_token(token)

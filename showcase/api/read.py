@@ -10,11 +10,13 @@ import datetime
 from typing import Literal
 
 from django.db.models import F
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Schema
 from wagtail.models import Page
 
 from campaign.api.http import public_router
+from campaign.api.inputs import Id, IsoDate, Key, keys, whole_number
 from campaign.api.schemas import (
     ImageOut,
     Pagination,
@@ -29,7 +31,7 @@ from search import facet_index
 from search.api import SearchOut, search_out
 from search.database_engine import FEATURED, FilterContext, filtered_bitset, rating_scope, type_models
 from search.service import search
-from search.types import SearchFilters
+from search.types import MAX_PAGE, SearchFilters
 from showcase.browse import browse_request
 from showcase.models import (
     ActivityPage,
@@ -159,17 +161,17 @@ class ShowcaseOut(ShowcaseSummaryOut):
 class ItemFilters(Schema):
     """Filters take stable keys (see /sectors/, /regions/, /jurisdictions/); repeat a filter for OR."""
 
-    campaign: list[str] = Field(default_factory=list, description="Campaign slugs.")
-    jurisdiction: list[str] = Field(default_factory=list, description="Jurisdiction codes.")
-    sector: list[str] = Field(default_factory=list, description="Sector slugs.")
-    region: list[str] = Field(default_factory=list, description="Region slugs; a province also matches its cities.")
+    campaign: list[Key] = keys("Campaign slugs.")
+    jurisdiction: list[Key] = keys("Jurisdiction codes.")
+    sector: list[Key] = keys("Sector slugs.")
+    region: list[Key] = keys("Region slugs; a province also matches its cities.")
     rating: list[Literal["A+", "A", "B"]] = Field(default_factory=list, description="Only where ratings are shown.")
     featured: bool | None = Field(None, description="true: only recommended items; false: none of them.")
-    date_from: datetime.date | None = Field(
-        None, description="Activities: ending on or after; videos: published on or after."
+    date_from: IsoDate | None = Field(
+        None, description="Activities: ending on or after; videos: published on or after (YYYY-MM-DD)."
     )
-    date_to: datetime.date | None = Field(
-        None, description="Activities: starting on or before; videos: published on or before."
+    date_to: IsoDate | None = Field(
+        None, description="Activities: starting on or before; videos: published on or before (YYYY-MM-DD)."
     )
     order: Literal["newest", "oldest", "starts_on", "-starts_on", "most_viewed"] = Field(
         "newest",
@@ -401,7 +403,7 @@ def list_showcases(request):
 
 
 @router.get("/showcases/{showcase_id}/", response=ShowcaseOut, operation_id="showcases_detail", summary="Showcase")
-def showcase_detail(request, showcase_id: int):
+def showcase_detail(request, showcase_id: Id):
     """A web zone with its current recommended slots in their order."""
     showcase = get_object_or_404(_showcases(), pk=showcase_id)
     slots = RecommendedSlot.objects.filter(showcase=showcase).current().values_list("item_id", flat=True)
@@ -418,12 +420,22 @@ def showcase_detail(request, showcase_id: int):
 
 class ShowcaseListingParams(Schema):
     type: list[Literal["activity", "video"]] = Field(default_factory=list)
-    sector: list[str] = Field(default_factory=list, description="Sector slugs.")
-    region: list[str] = Field(default_factory=list, description="Region slugs.")
-    jurisdiction: list[str] = Field(default_factory=list, description="Jurisdiction codes.")
+    sector: list[Key] = keys("Sector slugs.")
+    region: list[Key] = keys("Region slugs.")
+    jurisdiction: list[Key] = keys("Jurisdiction codes.")
     rating: list[Literal["A+", "A", "B"]] = Field(default_factory=list, description="Where ratings are shown.")
     sort: Literal["newest", "most_viewed"] = "newest"
-    page: int = Field(1, ge=1, le=1000)
+    page: whole_number(1, MAX_PAGE) = 1
+
+
+def _listing_query(params):
+    """The zone page's query string for these parameters: the listing reads what the document declares, nothing else."""
+    query = QueryDict(mutable=True)
+    for name in ("type", "sector", "region", "jurisdiction", "rating"):
+        query.setlist(name, getattr(params, name))
+    query["sort"] = params.sort
+    query["page"] = str(params.page)
+    return query
 
 
 @router.get(
@@ -432,10 +444,10 @@ class ShowcaseListingParams(Schema):
     operation_id="showcases_items",
     summary="Showcase listing with filter counts",
 )
-def showcase_items(request, showcase_id: int, params: Query[ShowcaseListingParams]):
+def showcase_items(request, showcase_id: Id, params: Query[ShowcaseListingParams]):
     """The zone's listing exactly as its public page shows it: the items, the filters with counts, the pages."""
     showcase = get_object_or_404(_showcases(), pk=showcase_id)
-    return search_out(search(browse_request(request.GET, showcase)), request)
+    return search_out(search(browse_request(_listing_query(params), showcase)), request)
 
 
 @router.get("/activities/", response=ActivityPageOut, operation_id="activities_list", summary="Activities")
@@ -445,7 +457,7 @@ def list_activities(request, filters: Query[ItemFilters], pagination: Query[Pagi
 
 
 @router.get("/activities/{activity_id}/", response=ActivityOut, operation_id="activities_detail", summary="Activity")
-def activity_detail(request, activity_id: int):
+def activity_detail(request, activity_id: Id):
     activity = get_object_or_404(
         _item_queryset(ActivityPage).prefetch_related("progress_updates", "keywords"), pk=activity_id
     )
@@ -475,7 +487,7 @@ def list_videos(request, filters: Query[ItemFilters], pagination: Query[Paginati
 
 
 @router.get("/videos/{video_id}/", response=VideoOut, operation_id="videos_detail", summary="Video")
-def video_detail(request, video_id: int):
+def video_detail(request, video_id: Id):
     video = get_object_or_404(_item_queryset(VideoPage).prefetch_related("keywords"), pk=video_id)
     return video_out(_with_tags([video])[0], request)
 

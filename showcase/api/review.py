@@ -7,7 +7,7 @@ review through the API and one in the admin are indistinguishable.
 """
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -18,11 +18,13 @@ from wagtail.models import Page, TaskState
 from wagtail.utils.forms import FormValidationError
 
 from campaign.api.http import TokenWriteThrottle, personal_router, rate_limited, refuse
+from campaign.api.inputs import VISIBLE_TEXT, BodySchema, Id, text
 from campaign.api.openapi import CONFLICTS
 from showcase.models.review import JurisdictionReviewTask, NationalReviewTask, ReviewAlreadyDecided
 
 router = personal_router("review")
 REVIEW_TASKS = (JurisdictionReviewTask, NationalReviewTask)
+JURISDICTION_CHECKS = ("authenticity_checked", "accuracy_checked", "completeness_checked")
 
 
 class ReviewItemOut(Schema):
@@ -44,18 +46,31 @@ class ReviewTaskOut(Schema):
     actions: list[Literal["approve", "reject"]]
 
 
-class ApprovalIn(Schema):
-    """Jurisdiction level: the three checks must all be true. National level: a rating is required."""
+class JurisdictionApprovalIn(BodySchema):
+    """A jurisdiction moderator's approval: the three checks, each confirmed with true."""
 
-    authenticity_checked: bool = False
-    accuracy_checked: bool = False
-    completeness_checked: bool = False
-    rating: Literal["A+", "A", "B"] | None = None
-    comment: str = Field("", max_length=2000)
+    level: Literal["jurisdiction"]
+    authenticity_checked: Literal[True] = Field(description="The activity took place as described.")
+    accuracy_checked: Literal[True] = Field(description="Dates, place, unit and figures are right.")
+    completeness_checked: Literal[True] = Field(description="The filing has what the campaign asks for.")
+    comment: text(2000) = ""
 
 
-class RejectionIn(Schema):
-    comment: str = Field(..., min_length=1, max_length=2000, description="What the submitter should change.")
+class NationalApprovalIn(BodySchema):
+    """A national editor's final approval: the rating the item is published with."""
+
+    level: Literal["national"]
+    rating: Literal["A+", "A", "B"]
+    comment: text(2000) = ""
+
+
+ApprovalIn = Annotated[JurisdictionApprovalIn | NationalApprovalIn, Field(discriminator="level")]
+
+
+class RejectionIn(BodySchema):
+    comment: text(2000, min_length=1, pattern=VISIBLE_TEXT) = Field(
+        ..., description="What the submitter should change."
+    )
 
 
 class ReviewResultOut(Schema):
@@ -143,10 +158,16 @@ def _review_task_ids():
     return [task.pk for task_class in REVIEW_TASKS for task in task_class.objects.all()]
 
 
-def _act(request, task_state_id, action, fields):
+def _act(request, task_state_id, action, fields, level=None):
     task_state, task, page = _waiting_task_state(request, task_state_id)
     if action not in {name for name, _label, _form in task.get_actions(page, request.user)}:
         raise PermissionDenied(_("Your account may not take this review action on this item."))
+    if level is not None and level != _level(task):
+        refuse(
+            409,
+            _("This item waits at the %(level)s level: approve with “level”: “%(level)s”. Nothing was changed.")
+            % {"level": _level(task)},
+        )
     form_class = task.get_form_for_action(action)
     form = form_class(data=fields)
     if not form.is_valid():
@@ -169,9 +190,12 @@ REVIEW_WRITE = rate_limited(TokenWriteThrottle(), **{CONFLICTS: True})
     summary="Approve",
     **REVIEW_WRITE,
 )
-def approve(request, task_state_id: int, data: ApprovalIn):
-    """Approve at your level; at the national level this rates the item and publishes it."""
-    return _act(request, task_state_id, "approve", _form_fields(data))
+def approve(request, task_state_id: Id, data: ApprovalIn):
+    """Approve at the task's level (``level`` from /review/tasks/); at the national level this rates and publishes.
+
+    An approval for the other level is a 409: the task is not (or no longer) at that level.
+    """
+    return _act(request, task_state_id, "approve", _form_fields(data), level=data.level)
 
 
 @router.post(
@@ -181,17 +205,13 @@ def approve(request, task_state_id: int, data: ApprovalIn):
     summary="Request changes",
     **REVIEW_WRITE,
 )
-def reject(request, task_state_id: int, data: RejectionIn):
+def reject(request, task_state_id: Id, data: RejectionIn):
     """Send the item back to its submitter with a comment saying what to change."""
     return _act(request, task_state_id, "reject", {"comment": data.comment})
 
 
 def _form_fields(data):
-    """The approval as an HTML form would post it: unticked boxes absent, so the form's required checks apply."""
-    fields = {"comment": data.comment}
-    for name in ("authenticity_checked", "accuracy_checked", "completeness_checked"):
-        if getattr(data, name):
-            fields[name] = "on"
-    if data.rating:
-        fields["rating"] = data.rating
-    return fields
+    """The approval as the admin's form for its level posts it."""
+    if data.level == "national":
+        return {"comment": data.comment, "rating": data.rating}
+    return {"comment": data.comment, **dict.fromkeys(JURISDICTION_CHECKS, "on")}

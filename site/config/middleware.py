@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.api.v3.errors import PROBLEM_JSON, problem_response
+from wagtail.api.v3.errors import PROBLEM_JSON
 
+from campaign.api.errors import problem
 from config.errors import API_PREFIX
 
 
@@ -44,9 +45,7 @@ class ChineseFirstLocaleMiddleware:
 
 
 def api_not_found(request):
-    return problem_response(
-        status=404, detail=_("There is no API endpoint at this address. The endpoints are listed at /api/v3/docs/.")
-    )
+    return problem(404, _("There is no API endpoint at this address. The endpoints are listed at /api/v3/docs/."))
 
 
 class APIProblemMiddleware:
@@ -66,11 +65,11 @@ class APIProblemMiddleware:
             return response
         if response.get("Content-Type", "").startswith((PROBLEM_JSON, "application/json")):
             return response
-        problem = problem_response(status=response.status_code, detail=self._detail(response))
+        answer = problem(response.status_code, self._detail(response))
         for header in ("Allow", "Retry-After", "Vary", "Access-Control-Allow-Origin"):
             if header in response:
-                problem[header] = response[header]
-        return problem
+                answer[header] = response[header]
+        return answer
 
     def _detail(self, response):
         if response.status_code == 405:

@@ -139,7 +139,6 @@ def test_the_admin_form_itself_refuses_new_items_outside_the_window(hebei, submi
     [
         ({"ends_on": "2023-03-01"}, ["ends_on"]),
         ({"starts_on": "2022-12-31", "ends_on": "2023-01-02"}, ["starts_on"]),
-        ({"sectors": ["no-such-sector"]}, ["body", "sectors", 0]),
         ({"title": ""}, ["body", "data", "title"]),
         ({"participant_count": -5}, ["body", "data", "participant_count"]),
     ],
@@ -154,6 +153,27 @@ def test_bad_payloads_get_field_errors_and_change_nothing(
     assert response["Content-Type"] == "application/problem+json"
     assert location in [error["loc"] for error in problem["errors"]]
     assert all(error["msg"] for error in problem["errors"])
+    assert Page.objects.count() == pages_before
+
+
+@pytest.mark.parametrize(
+    ("overrides", "location"),
+    [
+        ({"sectors": ["no-such-sector"]}, ["body", "data", "sectors", 0]),
+        ({"lead_image": 2_000_000_000}, ["body", "data", "lead_image"]),
+        (
+            {"body": [{"type": "gallery", "value": [{"image": 2_000_000_000, "alt_text": "展板"}]}]},
+            ["body", "data", "body", 0, "value", 0, "image"],
+        ),
+    ],
+)
+def test_a_reference_to_something_that_does_not_exist_is_a_404_naming_the_field(
+    client, showcase, submitter, vocabulary, filing_open, overrides, location
+):
+    pages_before = Page.objects.count()
+    response = post(client, "/filing/activities/", activity(showcase, **overrides), token_for(submitter))
+    assert response.status_code == 404, response.content
+    assert [error["loc"] for error in response.json()["errors"]] == [location]
     assert Page.objects.count() == pages_before
 
 

@@ -1,8 +1,11 @@
 """What front-ends rely on at the HTTP level: validators and 304s, cache lifetimes, CORS, rate limits, JSON errors."""
 
+import json
+
 import pytest
 from django.db import OperationalError
 from django.test import override_settings
+from wagtail.models import Page
 
 from showcase.api import read as showcase_read
 from tests.api.conftest import API, token_for
@@ -149,4 +152,29 @@ def test_errors_are_chinese_by_default_and_english_on_request(client):
 def test_a_nul_character_in_a_filter_is_refused_not_a_server_error(client, published):
     response = client.get(f"{API}/activities/", {"campaign": "jieshui\x00-2023"})
     assert response.status_code == 422
-    assert response.json()["errors"][0]["loc"] == ["query", "campaign"]
+    assert response.json()["errors"][0]["loc"] == ["query", "campaign", 0]
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+def test_a_body_over_the_upload_limit_is_a_413_that_stores_nothing(client, showcase, hebei):
+    headers = token_for(UserFactory(groups=[hebei.jurisdiction.submitters]))
+    pages_before = Page.objects.count()
+    body = json.dumps({"title": "节" * 2000})
+    response = client.post(f"{API}/filing/activities/", body, content_type="application/json", **headers)
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert (
+        "2.5 MB"
+        in client.post(
+            f"{API}/filing/activities/", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en", **headers
+        ).json()["detail"]
+    )
+    assert Page.objects.count() == pages_before
+
+
+@override_settings(DATA_UPLOAD_MAX_NUMBER_FIELDS=10)
+def test_a_query_with_too_many_fields_is_a_400_not_a_server_error(client, published):
+    response = client.get(f"{API}/activities/", {"sector": [f"s{n}" for n in range(11)]})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["title"] == "请求有误"

@@ -11,7 +11,7 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-CHECKS = {"authenticity_checked": True, "accuracy_checked": True, "completeness_checked": True}
+CHECKS = {"level": "jurisdiction", "authenticity_checked": True, "accuracy_checked": True, "completeness_checked": True}
 
 
 @pytest.fixture
@@ -47,13 +47,25 @@ def test_the_jurisdictions_moderator_sees_the_item_and_others_do_not(client, sub
 
 def test_approval_needs_all_three_checks(client, submitted, reviewers):
     task_id = tasks(client, reviewers["moderator"])[0]["id"]
-    response = post(client, f"/review/tasks/{task_id}/approve/", {"authenticity_checked": True}, reviewers["moderator"])
+    partial = {"level": "jurisdiction", "authenticity_checked": True, "accuracy_checked": False}
+    response = post(client, f"/review/tasks/{task_id}/approve/", partial, reviewers["moderator"])
     assert response.status_code == 422
     assert {tuple(error["loc"]) for error in response.json()["errors"]} == {
-        ("accuracy_checked",),
-        ("completeness_checked",),
+        ("body", "data", "jurisdiction", "accuracy_checked"),
+        ("body", "data", "jurisdiction", "completeness_checked"),
     }
     assert TaskState.objects.get(pk=task_id).status == TaskState.STATUS_IN_PROGRESS
+
+
+def test_an_approval_for_the_other_level_is_a_conflict_that_changes_nothing(client, submitted, reviewers):
+    task_id = tasks(client, reviewers["moderator"])[0]["id"]
+    response = post(
+        client, f"/review/tasks/{task_id}/approve/", {"level": "national", "rating": "A"}, reviewers["moderator"]
+    )
+    assert response.status_code == 409
+    assert "jurisdiction" in response.json()["detail"]
+    assert TaskState.objects.get(pk=task_id).status == TaskState.STATUS_IN_PROGRESS
+    assert not ItemRating.objects.exists()
 
 
 def test_another_jurisdictions_moderator_cannot_act_or_even_see_the_task(client, submitted, reviewers):
@@ -71,9 +83,12 @@ def test_both_levels_approve_and_the_item_is_rated_and_published(client, submitt
 
     national = tasks(client, reviewers["editor"])
     assert [(task["item"]["id"], task["level"]) for task in national] == [(submitted.pk, "national")]
-    unrated = post(client, f"/review/tasks/{national[0]['id']}/approve/", {}, reviewers["editor"])
+    unrated = post(client, f"/review/tasks/{national[0]['id']}/approve/", {"level": "national"}, reviewers["editor"])
     assert unrated.status_code == 422
-    rated = post(client, f"/review/tasks/{national[0]['id']}/approve/", {"rating": "A"}, reviewers["editor"])
+    assert [error["loc"] for error in unrated.json()["errors"]] == [["body", "data", "national", "rating"]]
+    rated = post(
+        client, f"/review/tasks/{national[0]['id']}/approve/", {"level": "national", "rating": "A"}, reviewers["editor"]
+    )
     assert rated.status_code == 200, rated.content
 
     submitted.refresh_from_db()
