@@ -16,6 +16,8 @@ from django.core.checks.security.base import (
 )
 from django.core.exceptions import ImproperlyConfigured
 
+from campaign.ratelimit import Rate
+
 REPO_DIR = Path(__file__).resolve().parents[2]
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -41,16 +43,36 @@ def env_bool(name, default=False):
     )
 
 
-def env_int(name, default):
+def env_int(name, default, minimum=None):
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(
             f"环境变量 {name} 的值 {raw!r} 不是整数。 / Environment variable {name}={raw!r} is not an integer."
         ) from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(
+            f"环境变量 {name} 的值 {raw!r} 不能小于 {minimum}。"
+            f" / Environment variable {name}={raw!r} is below {minimum}."
+        )
+    return value
+
+
+def env_rate(name, default):
+    """A request rate such as ``120/min``, checked at start-up rather than on the first request it limits."""
+    raw = os.environ.get(name) or default
+    try:
+        Rate.parse(raw)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"环境变量 {name} 的值 {raw!r} 不是请求频率，请写成“次数/时段”，例如 120/min、10/5s 或 1000/day。"
+            f" / Environment variable {name}={raw!r} is not a rate: write requests/period,"
+            " e.g. 120/min, 10/5s or 1000/day."
+        ) from None
+    return raw
 
 
 def env_float(name, default):

@@ -137,3 +137,17 @@ def test_a_malformed_redis_url_is_refused_with_an_example(monkeypatch):
     monkeypatch.setenv("REDIS_URL", "127.0.0.1:6379")
     with pytest.raises(ImproperlyConfigured, match=re.escape("redis://127.0.0.1:6379/0")):
         env.cache_config()
+
+
+def test_a_malformed_rate_is_refused_at_start_with_examples(monkeypatch):
+    monkeypatch.setenv("SEARCH_RATE", "120 per minute")
+    with pytest.raises(ImproperlyConfigured, match=re.escape("120/min")):
+        env.env_rate("SEARCH_RATE", "120/min")
+    monkeypatch.setenv("SEARCH_RATE", "30/min")
+    assert env.env_rate("SEARCH_RATE", "120/min") == "30/min"
+
+
+def test_a_negative_proxy_count_is_refused(monkeypatch):
+    monkeypatch.setenv("TRUSTED_PROXY_COUNT", "-1")
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXY_COUNT"):
+        env.env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
