@@ -96,6 +96,9 @@ class CoverageRecord(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
     search_fields = [
         index.SearchField("headline"),
         index.SearchField("outlet"),
+        # The admin's listing and chooser search as the user types; without these Wagtail warns and finds whole words.
+        index.AutocompleteField("headline"),
+        index.AutocompleteField("outlet"),
         index.FilterField("period"),
         index.FilterField("unit"),
         index.FilterField("live"),

@@ -32,6 +32,7 @@ from campaign.api.openapi import complete_openapi
 from campaign.api.tokens import enforce_token_expiry
 from config.errors import is_database_unavailable
 from config.errors import server_error as site_server_error
+from config.query_input import beyond
 
 logger = logging.getLogger("config.api")
 
@@ -67,11 +68,8 @@ LARGEST_INTEGER = 2**31 - 1
 def _oversized(value):
     if isinstance(value, bool):
         return False
-    if isinstance(value, int):
-        return abs(value) > LARGEST_INTEGER
-    if isinstance(value, str):
-        digits = value.strip().removeprefix("-").removeprefix("+")
-        return digits.isascii() and digits.isdigit() and int(digits) > LARGEST_INTEGER
+    if isinstance(value, int | str):
+        return beyond(value, LARGEST_INTEGER)
     if isinstance(value, dict):
         return any(_oversized(item) for item in value.values())
     if isinstance(value, list):
