@@ -8,6 +8,8 @@ a page's ``page_ptr``) and ``pk__in`` lists reach the database unchecked from
 Wagtail's own listing filters, which we cannot change.
 """
 
+import math
+import sys
 from urllib.parse import urlencode
 
 from django.shortcuts import render
@@ -18,11 +20,15 @@ LARGEST_COMPARABLE = 2**63 - 1
 
 
 def as_integer(text):
-    """The integer Django's fields read from ``text`` (``int()``: sign, spaces, any script's digits), or None."""
+    """The integer Django's fields read from ``text`` (``int()``: sign, spaces, any script's digits), or None.
+
+    Python refuses to convert more than 4,300 digits; such a number reads as infinity, beyond every limit.
+    """
     try:
         return int(text)
     except (TypeError, ValueError):
-        return None
+        digits = str(text).strip().lstrip("+-")
+        return math.inf if len(digits) > sys.get_int_max_str_digits() and digits.isdecimal() else None
 
 
 def beyond(text, largest):
