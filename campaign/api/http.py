@@ -8,7 +8,7 @@ they are never cached by shared caches and never answered 304.
 """
 
 import hashlib
-import threading
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
@@ -74,20 +74,21 @@ def never_stored(view):
     return wrapper
 
 
+_throttle_wait = ContextVar("api_throttle_wait", default=None)
+
+
 class SettingsRateThrottle(BaseThrottle):
     """A ninja throttle over ``campaign.ratelimit``, at the rate ``API_THROTTLE_RATES[scope]`` read per request.
 
     Anonymous clients are told apart by address (``TRUSTED_PROXY_COUNT``
     proxies considered, like the lockout), token holders by token: never one
     shared bucket for everybody. Ninja keeps one throttle object for all
-    requests and asks ``wait()`` right after ``allow_request()``, so the wait
-    is kept per thread.
+    requests (and deep-copies it with the operation) and asks ``wait()`` right
+    after ``allow_request()``, so the wait is kept in a context variable: each
+    request's thread sees its own.
     """
 
     scope = None
-
-    def __init__(self):
-        self._last = threading.local()
 
     def allow_request(self, request):
         token = getattr(request, "auth", None)
@@ -97,11 +98,12 @@ class SettingsRateThrottle(BaseThrottle):
             else ratelimit.client_address(request)
         )
         rate = ratelimit.Rate.parse(settings.API_THROTTLE_RATES[self.scope])
-        self._last.wait = ratelimit.seconds_to_wait(f"api-{self.scope}", client, rate)
-        return self._last.wait is None
+        seconds = ratelimit.seconds_to_wait(f"api-{self.scope}", client, rate)
+        _throttle_wait.set(seconds)
+        return seconds is None
 
     def wait(self):
-        return self._last.wait
+        return _throttle_wait.get()
 
 
 class AnonymousSearchThrottle(SettingsRateThrottle):
