@@ -12,7 +12,9 @@ import math
 import sys
 from urllib.parse import urlencode
 
+from django.http import Http404
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 # The largest integer either database can compare: SQLite's INTEGER and PostgreSQL's bigint.
@@ -44,13 +46,22 @@ TEXT_PARAMETERS = {"q", "link_text", "link_url", "email_address", "phone_number"
 ID_PARAMETERS = {"id", "parent_page_id"}
 
 
+def is_record_number(text):
+    """Whether ``text`` can be the id of one of our or Wagtail's records: plain digits that a database can compare."""
+    return text.isascii() and text.isdigit() and as_integer(text) <= LARGEST_COMPARABLE
+
+
+def _names_a_record(name):
+    return name == "pk" or name.endswith(("_pk", "_id"))
+
+
 def admin_refusal(name, value):
     """What is wrong with one admin query value, in words that say what to do; None when nothing is."""
     if "\x00" in value:
         return _("“%(name)s” contains a NUL character, which no search or filter can use. Remove it from the address.")
-    number = as_integer(value)
-    if name in ID_PARAMETERS and not (value.isascii() and value.isdigit() and number <= LARGEST_COMPARABLE):
+    if name in ID_PARAMETERS and not is_record_number(value):
         return _("“%(name)s” must be the number of a record. Choose the record again, or remove it from the address.")
+    number = as_integer(value)
     if name not in TEXT_PARAMETERS and number is not None and abs(number) > LARGEST_COMPARABLE:
         return _(
             "“%(name)s” is a number larger than any record's id or count. "
@@ -66,7 +77,10 @@ class AdminQueryGuardMiddleware:
     check in front of every listing, report and chooser, Wagtail's included,
     rather than a validator in each of their filter sets. It refuses only what
     would reach the database as an error; anything else is left to the views'
-    own forms, which ignore or report a value they do not know.
+    own forms, which ignore or report a value they do not know. An id in the
+    path (``pk``, ``instance_pk``, ``…_id``) that is no record number names no
+    record, so it is answered 404 as a missing record is; Wagtail's choosers
+    and wagtail-modeladmin take such ids as text and hand them to the database.
     """
 
     def __init__(self, get_response):
@@ -74,6 +88,14 @@ class AdminQueryGuardMiddleware:
 
     def __call__(self, request):
         if request.path.startswith(ADMIN_PREFIX):
+            try:
+                route = resolve(request.path_info)
+            except Resolver404:
+                route = None
+            if route is not None and any(
+                _names_a_record(name) and not is_record_number(str(value)) for name, value in route.kwargs.items()
+            ):
+                raise Http404
             for name, values in request.GET.lists():
                 refusal = next(filter(None, (admin_refusal(name, value) for value in values)), None)
                 if refusal is not None:

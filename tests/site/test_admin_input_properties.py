@@ -1,17 +1,19 @@
-"""Property test over the admin's listings, reports and choosers: whatever their filters are given, no server error.
+"""Property tests over the admin's listings, reports and choosers: whatever their filters and ids, no server error.
 
 The URLs are read from the URL configuration (every admin view that takes
 no argument, plus a page's explorer and history), so a listing added later is
 tried too; each one's parameters are read from the filter forms it renders,
 with the ones Wagtail reads without a form (``p``, ``ordering``, ``id``,
-``parent_page_id``…). A superuser asks, so every view is reachable.
-Hypothesis sends ids of real objects, numbers beyond any integer column,
-negative numbers, letters, floats, NUL characters, other scripts' digits and
-impossible dates. Every answer must be below 500, and a refusal (400) must say
-in Chinese what to fix.
+``parent_page_id``…). Every admin view that takes one record id in its path
+is tried with the same values in place of the id. A superuser asks, so every
+view is reachable. Hypothesis sends ids of real objects, numbers beyond any
+integer column, negative numbers, letters, floats, NUL characters, other
+scripts' digits and impossible dates. Every answer must be below 500, and a
+refusal (400) must say in Chinese what to fix.
 """
 
 import re
+from urllib.parse import quote
 
 import pytest
 import wagtail_factories
@@ -34,6 +36,9 @@ SKIPPED = ("admin/logout/", "admin/failwhale/", "admin/test404/", "admin/api/", 
 # Read by Wagtail's and modeladmin's views straight from the query string, with no filter form to find them in.
 UNFORMED = ["p", "page", "o", "ordering", "q", "id", "parent_page_id", "page_type", "locale", "e", "export"]
 
+# One argument in the route, named like an id: pk, instance_pk, page_id, period_id…
+ONE_ID = re.compile(r"^[^<(]*(<(?:\w+:)?(?:pk|\w+_pk|\w+_id)>|\(\?P<(?:pk|\w+_pk|\w+_id)>[^)]*\))[^<(]*$")
+
 huge = st.integers(min_value=2**63, max_value=10**40)
 numbers = st.one_of(
     huge.map(str),
@@ -48,18 +53,27 @@ texts = st.one_of(
 )
 
 
-def _admin_routes():
-    def walk(resolver, prefix=""):
-        for pattern in resolver.url_patterns:
-            if isinstance(pattern, URLResolver):
-                yield from walk(pattern, prefix + str(pattern.pattern))
-            elif isinstance(pattern, URLPattern):
-                yield prefix + str(pattern.pattern)
+def _routes(resolver=None, prefix=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern)
 
-    for route in walk(get_resolver()):
+
+def _admin_routes():
+    for route in _routes():
         plain = route.replace("^", "").replace("$", "")
         if plain.startswith("admin/") and "<" not in plain and "(?P" not in plain and not route.startswith(SKIPPED):
             yield "/" + plain
+
+
+def _admin_id_routes():
+    """Admin routes whose one argument is a record's id, as templates with ``{}`` in its place."""
+    for route in _routes():
+        match = ONE_ID.match(route)
+        if route.startswith("admin/") and not route.startswith(SKIPPED) and match:
+            yield "/" + route.replace("^", "").replace("$", "").replace(match[1], "{}")
 
 
 def _form_parameters(response):
@@ -135,5 +149,20 @@ def test_no_admin_filter_or_query_parameter_answers_a_server_error(admin_client,
         if response.status_code == 400:
             body = BeautifulSoup(response.content, "html.parser").get_text()
             assert CHINESE.search(body), (route, query, body[:200])
+
+    check()
+
+
+def test_no_admin_view_answers_a_server_error_whatever_id_its_path_holds(admin_client, admin_world):
+    ids, _extra_routes = admin_world
+    admin_client.raise_request_exception = True
+    routes = sorted(_admin_id_routes())
+    values = st.one_of(st.sampled_from([str(pk) for pk in ids]), numbers, texts).filter(lambda value: value.strip())
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(route=st.sampled_from(routes), value=values)
+    def check(route, value):
+        response = admin_client.get(route.format(quote(value, safe="")))
+        assert response.status_code < 500, (route, value, response.status_code)
 
     check()

@@ -70,3 +70,25 @@ def test_a_directory_filter_it_does_not_offer_shows_the_whole_list_with_a_note(a
     assert response.redirect_chain == [(listing, 302)]
     assert "冀联络" in response.content.decode()
     assert "无法按该条件筛选列表" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/admin/assessment/review/{TWENTY_DIGITS}/",
+        "/admin/snippets/choose/showcase/sector/chosen/abc/",
+        "/admin/documents/chooser/chosen/1.5/",
+        "/admin/showcase/unit/edit/abc/",
+        f"/admin/showcase/liaison/inspect/{'9' * 5000}/",
+    ],
+    ids=["round-of-a-campaign-beyond-any-id", "chosen-snippet", "chosen-document", "unit", "liaison"],
+)
+def test_an_id_in_the_path_that_is_no_record_number_is_not_found(admin_client, directory, path):
+    assert admin_client.get(path).status_code == 404
+
+
+def test_a_real_id_in_the_path_still_opens_the_record(admin_client, directory):
+    response = admin_client.get(reverse("showcase_liaison_modeladmin_inspect", args=[directory.pk]))
+
+    assert response.status_code == 200
+    assert "冀联络" in response.content.decode()
