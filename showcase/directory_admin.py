@@ -16,6 +16,7 @@ import base64
 
 from django import forms
 from django.contrib.admin import RelatedOnlyFieldListFilter, display
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -142,6 +143,25 @@ class ScopedHistoryView(InScopeMixin, HistoryView):
         return self.permission_helper.user_can_inspect_obj(user, self.instance)
 
 
+class DirectoryIndexView(IndexView):
+    """A filter the listing does not offer shows the whole list with a note, as Django's admin does.
+
+    wagtail-modeladmin validates the query string by raising
+    ``IncorrectLookupParameters`` (an unknown parameter such as ``?page=2``, a
+    jurisdiction that is not a number) but, unlike Django's admin, never
+    answers it, so every such link was a server error.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            messages.error(
+                request, _("The list cannot be filtered that way, so all of it is shown. Use the filters beside it.")
+            )
+            return redirect(self.index_url)
+
+
 class ScopedAdminForm(WagtailAdminModelForm):
     """Offers only the jurisdictions and units the editing user may manage."""
 
@@ -182,6 +202,7 @@ class DirectoryModelAdmin(ModelAdmin):
     """Shared behaviour: the queryset is limited to what the user may see, wherever it is used."""
 
     jurisdiction_lookup = "jurisdiction"
+    index_view_class = DirectoryIndexView
     inspect_view_enabled = True
     inspect_view_class = ScopedInspectView
     edit_view_class = ScopedEditView
@@ -302,7 +323,7 @@ class LiaisonButtonHelper(ButtonHelper):
         return buttons
 
 
-class LiaisonIndexView(IndexView):
+class LiaisonIndexView(DirectoryIndexView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if may_import(self.request.user):

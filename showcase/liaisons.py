@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from wagtail.log_actions import log
 
+from campaign.uploads import check_archive_expansion
 from showcase import invitations
 from showcase.access import set_up_jurisdiction
 from showcase.models import Jurisdiction, Liaison, Unit, UnitMember
@@ -211,6 +212,12 @@ def _header_key(value):
     return HEADER_ALIASES.get(_clean(value, fold=True).replace(" ", ""))
 
 
+def _file_name(file):
+    if isinstance(file, str | Path):
+        return Path(file).name
+    return Path(getattr(file, "name", "") or "").name or _("the uploaded sheet")
+
+
 def _open_sheet_rows(file):
     """All rows of the first sheet as tuples, or a LiaisonImportError that says the file is not a workbook."""
     if isinstance(file, str | Path):
@@ -223,6 +230,10 @@ def _open_sheet_rows(file):
         data = file.read()
     if not data:
         raise LiaisonImportError(_("The file is empty. Upload the filled-in liaison form as an .xlsx file."))
+    try:
+        check_archive_expansion(io.BytesIO(data), _file_name(file), len(data))
+    except ValidationError as error:
+        raise LiaisonImportError(" ".join(error.messages)) from error
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
     except Exception as error:  # any failure to parse an uploaded file means it is not a usable workbook

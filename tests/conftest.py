@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -20,6 +21,14 @@ from tests.factories import (
 def _clean_test_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit and view counts start at zero in every test, as they would in a fresh deployment."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ they are never cached by shared caches and never answered 304.
 """
 
 import hashlib
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
@@ -17,9 +18,10 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
+from campaign import ratelimit
 from campaign.models import ContentGeneration
 
 VARY_HEADERS = ("Authorization", "Accept-Language", "Origin")
@@ -72,32 +74,36 @@ def never_stored(view):
     return wrapper
 
 
-class SettingsRateThrottle(SimpleRateThrottle):
-    """A ninja throttle whose rate is read from ``API_THROTTLE_RATES[scope]`` on every request.
+_throttle_wait = ContextVar("api_throttle_wait", default=None)
 
-    Ninja reads rates once, at import; reading them per request lets the
-    deployment (and the tests) change them. Anonymous clients are told apart by
-    address, token holders by token, never one shared bucket for everybody.
+
+class SettingsRateThrottle(BaseThrottle):
+    """A ninja throttle over ``campaign.ratelimit``, at the rate ``API_THROTTLE_RATES[scope]`` read per request.
+
+    Anonymous clients are told apart by address (``TRUSTED_PROXY_COUNT``
+    proxies considered, like the lockout), token holders by token: never one
+    shared bucket for everybody. Ninja keeps one throttle object for all
+    requests (and deep-copies it with the operation) and asks ``wait()`` right
+    after ``allow_request()``, so the wait is kept in a context variable: each
+    request's thread sees its own.
     """
 
     scope = None
 
-    def __init__(self):
-        self.rate = None
-
     def allow_request(self, request):
-        self.rate = settings.API_THROTTLE_RATES.get(self.scope)
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
-
-    def get_cache_key(self, request):
         token = getattr(request, "auth", None)
-        ident = (
+        client = (
             f"token-{token.pk}"
             if getattr(token, "pk", None) and hasattr(token, "key_hash")
-            else self.get_ident(request)
+            else ratelimit.client_address(request)
         )
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+        rate = ratelimit.Rate.parse(settings.API_THROTTLE_RATES[self.scope])
+        seconds = ratelimit.seconds_to_wait(f"api-{self.scope}", client, rate)
+        _throttle_wait.set(seconds)
+        return seconds is None
+
+    def wait(self):
+        return _throttle_wait.get()
 
 
 class AnonymousSearchThrottle(SettingsRateThrottle):

@@ -9,7 +9,14 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
+
+from campaign.ratelimit import Rate
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 
@@ -36,16 +43,36 @@ def env_bool(name, default=False):
     )
 
 
-def env_int(name, default):
+def env_int(name, default, minimum=None):
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(
             f"环境变量 {name} 的值 {raw!r} 不是整数。 / Environment variable {name}={raw!r} is not an integer."
         ) from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(
+            f"环境变量 {name} 的值 {raw!r} 不能小于 {minimum}。"
+            f" / Environment variable {name}={raw!r} is below {minimum}."
+        )
+    return value
+
+
+def env_rate(name, default):
+    """A request rate such as ``120/min``, checked at start-up rather than on the first request it limits."""
+    raw = os.environ.get(name) or default
+    try:
+        Rate.parse(raw)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"环境变量 {name} 的值 {raw!r} 不是请求频率，请写成“次数/时段”，例如 120/min、10/5s 或 1000/day。"
+            f" / Environment variable {name}={raw!r} is not a rate: write requests/period,"
+            " e.g. 120/min, 10/5s or 1000/day."
+        ) from None
+    return raw
 
 
 def env_float(name, default):
@@ -58,6 +85,40 @@ def env_float(name, default):
         raise ImproperlyConfigured(
             f"环境变量 {name} 的值 {raw!r} 不是数字。 / Environment variable {name}={raw!r} is not a number."
         ) from None
+
+
+GENERATE_KEY_COMMAND = "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+
+
+def env_secret_key(name="SECRET_KEY"):
+    """The key that signs sessions, password-reset and invitation links and preview tokens.
+
+    A missing, short or repetitive key lets anyone who guesses it forge all of
+    them, so production refuses to start rather than run with one. The rule is
+    Django's own deployment check (``security.W009``), which otherwise only warns.
+    """
+    key = os.environ.get(name, "")
+    if not key:
+        raise ImproperlyConfigured(
+            f"未设置 {name}：生产环境必须提供一个至少 {SECRET_KEY_MIN_LENGTH} 个字符的随机密钥，"
+            f"可用 {GENERATE_KEY_COMMAND} 生成。"
+            f" / {name} is not set: production needs a random key of at least {SECRET_KEY_MIN_LENGTH}"
+            f" characters; generate one with {GENERATE_KEY_COMMAND}"
+        )
+    if (
+        len(key) < SECRET_KEY_MIN_LENGTH
+        or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+        or key.startswith(SECRET_KEY_INSECURE_PREFIX)
+    ):
+        raise ImproperlyConfigured(
+            f"{name} 太弱（{len(key)} 个字符）：生产环境需要至少 {SECRET_KEY_MIN_LENGTH} 个字符、"
+            f"至少 {SECRET_KEY_MIN_UNIQUE_CHARACTERS} 种不同字符、不以 {SECRET_KEY_INSECURE_PREFIX} 开头的随机密钥，"
+            f"可用 {GENERATE_KEY_COMMAND} 生成。"
+            f" / {name} is too weak ({len(key)} characters): production needs a random key of at least"
+            f" {SECRET_KEY_MIN_LENGTH} characters with at least {SECRET_KEY_MIN_UNIQUE_CHARACTERS} different ones,"
+            f" not starting with {SECRET_KEY_INSECURE_PREFIX}; generate one with {GENERATE_KEY_COMMAND}"
+        )
+    return key
 
 
 def env_list(name, default=()):

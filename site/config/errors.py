@@ -1,4 +1,4 @@
-"""What a visitor gets when a request fails on our side: a short page, or a problem document under ``/api/``.
+"""What a visitor gets when a request fails on our side: a short page, or a problem document where JSON is spoken.
 
 Django calls ``server_error`` for every exception nothing else handled,
 including those raised in middleware, while the exception is still being
@@ -6,19 +6,25 @@ handled, so it can tell a database outage (answered 503 with ``Retry-After``:
 the request may simply be tried again) from a bug (500). Neither answer says
 more than that: the traceback goes to the log, never to the client. The pages
 are rendered without the request's context processors and without the page
-tree, since those may need the very database that is away.
+tree, since those may need the very database that is away. Paths under
+``/api/`` and the JSON views named in ``JSON_VIEWS`` (whose callers, scripts
+in our own pages among them, cannot read an HTML page) get the problem
+document instead.
 """
 
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template import loader
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from campaign.problems import problem_response
+
 API_PREFIX = "/api/"
+JSON_VIEWS = ("search:suggest",)
 RETRY_AFTER_SECONDS = 30
-PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
 def is_database_unavailable(error):
@@ -46,13 +52,12 @@ def server_error(request):
     )
 
 
+def _answers_json(request):
+    return request.path.startswith(API_PREFIX) or request.path in {reverse(name) for name in JSON_VIEWS}
+
+
 def _answer(request, status, title, detail, template_name):
-    if request.path.startswith(API_PREFIX):
-        return JsonResponse(
-            {"type": "about:blank", "title": str(title), "status": status, "detail": str(detail)},
-            status=status,
-            content_type=PROBLEM_CONTENT_TYPE,
-            json_dumps_params={"ensure_ascii": False},
-        )
+    if _answers_json(request):
+        return problem_response(status, title, detail)
     html = loader.get_template(template_name).render({"title": title, "detail": detail})
     return HttpResponse(html, status=status)

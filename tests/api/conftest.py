@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
 from wagtail.images import get_image_model
@@ -30,13 +29,6 @@ from tests.factories import (
 )
 
 API = "/api/v3"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def token_for(user, name="front-end"):

@@ -6,12 +6,14 @@ import logging
 import re
 
 import pytest
+from axes.handlers import proxy as axes_proxy
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +66,40 @@ def test_an_address_is_locked_after_five_failures_even_for_changing_names(client
 
     assert sign_in(client, officer.username, PASSWORD, address="10.0.0.7").status_code == 429
     assert sign_in(client, officer.username, PASSWORD, address="10.0.0.8").status_code == 302
+
+
+@pytest.fixture
+def frozen_now(monkeypatch):
+    """One instant for axes' attempt times and for the lockout's arithmetic, so seconds come out exact."""
+    instant = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: instant)
+    monkeypatch.setattr(axes_proxy, "now", lambda: instant)
+    return instant
+
+
+def test_the_lockout_says_in_retry_after_when_the_lock_lifts(client, officer, frozen_now):
+    fail(client, officer.username, 4)
+
+    response = sign_in(client, officer.username, "wrong-password")
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "1800"
+    assert "请 30 分钟后再试" in response.content.decode()
+
+
+def test_retry_after_counts_from_the_failures_that_keep_the_address_locked(client, officer, frozen_now):
+    """Three guesses twenty minutes ago and two now lock the address; it is free again when the old three expire."""
+    for n in range(3):
+        sign_in(client, f"guess{n}@example.cn", "wrong-password", "10.0.0.7")
+    AccessAttempt.objects.update(attempt_time=frozen_now - datetime.timedelta(minutes=20))
+    for n in (3, 4):
+        sign_in(client, f"guess{n}@example.cn", "wrong-password", "10.0.0.7")
+
+    response = sign_in(client, officer.username, PASSWORD, address="10.0.0.7")
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "600"
+    assert "请 10 分钟后再试" in response.content.decode()
 
 
 def test_fewer_failures_than_the_limit_still_let_the_right_password_in_and_start_over(client, officer):

@@ -11,10 +11,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
+from reportlab.pdfgen import canvas
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from assessment.coverage import check_evidence_upload
+from campaign import uploads
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +35,58 @@ def _zip(members):
 
 
 DOCX = _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})
+MB = 1024 * 1024
+
+
+def _zeros_zip(megabytes, name="zeros.bin", extra=None):
+    """An archive of ``megabytes`` of zeros, written in chunks: a few hundred bytes per megabyte."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for member, content in (extra or {}).items():
+            archive.writestr(member, content)
+        with archive.open(name, "w") as member:
+            for _chunk in range(megabytes):
+                member.write(bytes(MB))
+    return buffer.getvalue()
+
+
+def _claiming(archive, unpacked_size):
+    """The archive with its central directory claiming ``unpacked_size`` for its first member (a lying header)."""
+    at = archive.index(b"PK\x01\x02") + 24
+    return archive[:at] + struct.pack("<I", unpacked_size) + archive[at + 4 :]
+
+
+def _pdf(*objects, tail=b""):
+    """A PDF with these objects numbered from 1, a trailer, and ``tail`` after its end."""
+    body = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+    for number, content in enumerate(objects, 1):
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, content)
+    return body + b"trailer << /Root 1 0 R >>\n%%EOF\n" + tail
+
+
+def _object_stream(*dictionaries):
+    """A compressed object stream, where PDF 1.5 and later keep their dictionaries."""
+    objects = b" ".join(dictionaries)
+    compressed = zlib.compress(objects)
+    header = b"<< /Type /ObjStm /N %d /First 0 /Filter /FlateDecode /Length %d >>" % (
+        len(dictionaries),
+        len(compressed),
+    )
+    return header + b"\nstream\n" + compressed + b"\nendstream"
+
+
+def _printed_pdf():
+    """A PDF as a real producer writes it (reportlab), whose text and links mention scripts and web pages."""
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pageCompression=1)
+    page.drawString(100, 700, "JavaScript: <html> <script> /JS /Launch")
+    page.linkURL("https://www.mwr.gov.cn/", (100, 600, 200, 620))
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
 
 
 def _png(width, height):
@@ -226,3 +280,93 @@ def test_coverage_evidence_looks_inside_the_file_too(name, content):
         check_evidence_upload(SimpleUploadedFile(name, content))
 
     assert CHINESE.search(" ".join(refused.value.message_dict["evidence"]))
+
+
+def test_a_zip_of_200_mb_of_zeros_is_refused_from_its_directory(admin_client, nothing_stored):
+    bomb = _zeros_zip(200)
+    assert len(bomb) < 210_000
+
+    assert_refused(upload_document(admin_client, "材料.zip", bomb, "application/zip"), "200 MB", "倍")
+
+
+def test_an_office_file_holding_an_inflated_part_is_refused(admin_client, nothing_stored):
+    bomb = _zeros_zip(20, "word/media/image1.png", {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"})
+
+    assert_refused(upload_document(admin_client, "总结.docx", bomb), "总结.docx", "20 MB", "WPS")
+
+
+def test_an_archive_whose_directory_claims_more_than_the_limit_is_refused(admin_client, nothing_stored):
+    lying = _claiming(_zip({"照片.jpg": b"\xff\xd8\xff" + bytes(1000)}), 2 * 1024 * MB)
+
+    assert_refused(upload_document(admin_client, "照片.zip", lying, "application/zip"), "2048 MB", "1024 MB")
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("照片.zip", _zip({f"照片{n}.jpg": b"\xff\xd8\xff" + bytes(range(256)) * 4000 for n in range(3)})),
+        ("签到表.xlsx", _zeros_zip(5, "xl/worksheets/sheet1.xml", {"[Content_Types].xml": "<Types/>"})),
+    ],
+    ids=["archive-of-photos", "small-repetitive-sheet"],
+)
+def test_an_archive_that_unpacks_to_a_modest_size_is_kept(admin_client, name, content):
+    result = upload_document(admin_client, name, content)
+
+    assert result["success"] is True, result
+    assert Path(get_document_model().objects.get().file.path).read_bytes() == content
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (PDF + b"<html><body><script>alert(1)</script></body></html>", ["网页代码", "<html>"]),
+        (_pdf(CATALOG, tail=b"<!DOCTYPE html><p>hello"), ["<!DOCTYPE html"]),
+        (_pdf(CATALOG, b"<< /Type /Annot /A << /S /URI /URI (javascript:alert(1)) >> >>"), ["javascript:"]),
+        (_pdf(b"<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>"), ["JavaScript", "打印"]),
+        (
+            _pdf(b"<< /Type /Catalog /OpenAction << /S /J#61vaScript /J#53 <6170702e616c657274283129> >> >>"),
+            ["JavaScript"],
+        ),
+        (_pdf(CATALOG, b"<< /Type /Action /S /Launch /F (cmd.exe) >>"), ["Launch"]),
+        (_pdf(CATALOG, b"<< /S /URI /URI <6a617661534352495054 3a616c657274283129> >>"), ["javascript:"]),
+        (_pdf(CATALOG, b"<< /S /URI /URI (\\152ava\\\nscript:alert\\(1\\)) >>"), ["javascript:"]),
+        (_pdf(CATALOG, _object_stream(b"<< /S /JavaScript /JS (app.alert(1)) >>")), ["JavaScript"]),
+    ],
+    ids=[
+        "html-after-the-header",
+        "html-after-the-end",
+        "javascript-link",
+        "javascript-open-action",
+        "hex-escaped-names",
+        "launch-action",
+        "hex-string-javascript-link",
+        "escaped-string-javascript-link",
+        "action-in-a-compressed-object-stream",
+    ],
+)
+def test_a_pdf_with_web_page_code_or_an_action_that_runs_code_is_refused(admin_client, nothing_stored, content, words):
+    assert_refused(upload_document(admin_client, "活动报道.pdf", content, "application/pdf"), "活动报道.pdf", *words)
+
+
+def test_a_pdf_whose_object_streams_unpack_past_the_budget_is_refused(admin_client, nothing_stored, monkeypatch):
+    monkeypatch.setattr(uploads, "PDF_MAX_UNPACKED_OBJECT_BYTES", 1 * MB)
+    inflated = _object_stream(b"<< /Type /Font >>" + b" " * 2 * MB)
+
+    assert_refused(upload_document(admin_client, "报道.pdf", _pdf(CATALOG, inflated), "application/pdf"), "1 MB")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        _printed_pdf(),
+        _pdf(CATALOG, b"<< /Length 40 >>\nstream\n\x00/JS /JavaScript /Launch \xff\x00\nendstream"),
+        _pdf(CATALOG, b"<< /Title (How /JS and JavaScript work) /URI (https://www.mwr.gov.cn/) >>"),
+        _pdf(CATALOG, _object_stream(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")),
+    ],
+    ids=["printed-by-a-real-producer", "names-inside-binary-stream-data", "words-inside-strings", "object-stream"],
+)
+def test_a_pdf_that_only_mentions_scripts_or_holds_such_bytes_in_its_data_is_kept(admin_client, content):
+    result = upload_document(admin_client, "活动报道.pdf", content, "application/pdf")
+
+    assert result["success"] is True, result
+    assert Path(get_document_model().objects.get().file.path).read_bytes() == content

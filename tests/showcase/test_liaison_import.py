@@ -1,6 +1,9 @@
 """The liaison import service and command: dry run, row-by-row report, all-or-nothing import, accounts."""
 
 import io
+import re
+import struct
+import zipfile
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -273,12 +276,50 @@ def test_login_name_falls_back_when_the_email_is_taken_as_a_username(directory, 
     assert Liaison.objects.get(mobile="13812345678").user.username == "zhangwei-2"
 
 
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _inflated_workbook():
+    """A real liaison form whose first sheet ends in 50 MB of spaces: openpyxl would unpack and parse all of it."""
+    buffer = io.BytesIO()
+    sheet = SHEET
+    with (
+        zipfile.ZipFile(io.BytesIO(build_sheet(GOOD_ROWS))) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            if member.filename != sheet:
+                target.writestr(member.filename, source.read(member))
+        with target.open(sheet, "w") as padded:
+            padded.write(source.read(sheet))
+            for _chunk in range(50):
+                padded.write(b" " * 1024 * 1024)
+    return buffer.getvalue()
+
+
+def _understated_workbook():
+    """The inflated form with its sheet's size declared as 1 KB in both of the archive's headers."""
+    workbook = bytearray(_inflated_workbook())
+    with zipfile.ZipFile(io.BytesIO(bytes(workbook))) as archive:
+        local = archive.getinfo(SHEET).header_offset
+    central = next(
+        entry.start()
+        for entry in re.finditer(rb"PK\x01\x02", workbook)
+        if workbook[entry.start() + 46 :].startswith(SHEET.encode())
+    )
+    workbook[central + 24 : central + 28] = struct.pack("<I", 1024)
+    workbook[local + 22 : local + 26] = struct.pack("<I", 1024)
+    return bytes(workbook)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         (b"", "The file is empty."),
         ("序号,姓名,单位名称,职务/职称,手机号,邮箱\n".encode(), "The file is not an Excel .xlsx workbook."),
         (b"%PDF-1.4 scanned form", "The file is not an Excel .xlsx workbook."),
+        (_inflated_workbook(), "“the uploaded sheet” would unpack to 50 MB,"),
+        (_understated_workbook(), "“the uploaded sheet” unpacks to more than its own table of contents says"),
         (
             build_sheet([["张伟", "河北省水利厅"]], header=["随便", "什么"]),
             "No header row was found in the first 30 rows",
@@ -289,7 +330,7 @@ def test_login_name_falls_back_when_the_email_is_taken_as_a_username(directory, 
             "The header on row 3 lacks the column(s) “邮箱”.",
         ),
     ],
-    ids=["empty", "csv", "pdf", "no-header", "no-rows", "missing-column"],
+    ids=["empty", "csv", "pdf", "inflated", "understated", "no-header", "no-rows", "missing-column"],
 )
 def test_a_bad_file_gives_a_clear_error(directory, content, message):
     before = counts()

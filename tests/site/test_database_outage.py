@@ -46,6 +46,18 @@ def test_an_api_path_answers_a_problem_document(visitor, campaign):
     assert "Connection refused" not in response.content.decode()
 
 
+def test_suggestions_answer_a_problem_document_that_the_search_box_can_read(visitor, campaign):
+    with connection.execute_wrapper(_database_away):
+        response = visitor.get("/search/suggest/", {"q": "节水"})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["title"] == "服务暂时不可用"
+    assert "Connection refused" not in response.content.decode()
+
+    assert visitor.get("/search/suggest/", {"q": "节水"}).json()["suggestions"] == []
+
+
 def test_any_other_error_under_the_api_answers_a_json_500(rf):
     """Django hands every uncaught exception to ``handler500`` while it is being handled; so does this test."""
     request = rf.get("/api/v3/pages/1/")

@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from config import env
 
 SITE_DIR = Path(__file__).resolve().parents[2] / "site"
+STRONG_KEY = "k3P9v-q2_LmZr8sXw1Yt6Nb4Hc7Dj0Fg5Ke2Ua9Ri3Os8Pl1Qm6Tn4Vx7Wz0Ay5Bu2Ce"
 
 
 def _django_check(settings_module, **environment):
@@ -30,9 +31,39 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "未设置 SECRET_KEY" in result.stderr
 
 
-def test_production_starts_with_a_secret_key():
-    result = _django_check("config.settings.production", SECRET_KEY="x" * 60)
+def test_production_starts_with_a_strong_secret_key():
+    result = _django_check("config.settings.production", SECRET_KEY=STRONG_KEY)
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_with_a_short_secret_key_and_says_how_to_make_one():
+    result = _django_check("config.settings.production", SECRET_KEY=STRONG_KEY[:49])
+    assert result.returncode != 0
+    assert "SECRET_KEY 太弱（49 个字符）" in result.stderr
+    assert "secrets.token_urlsafe(50)" in result.stderr
+
+
+def test_production_refuses_to_start_with_debug_on_and_names_the_dev_settings():
+    result = _django_check("config.settings.production", SECRET_KEY=STRONG_KEY, DEBUG="1")
+    assert result.returncode != 0
+    assert "生产设置不能开启调试模式" in result.stderr
+    assert "config.settings.dev" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "key",
+    [STRONG_KEY[:49], "x" * 60, "abcd" * 20, "django-insecure-" + STRONG_KEY],
+    ids=["49-characters", "one-character-repeated", "four-different-characters", "django-insecure-prefix"],
+)
+def test_a_weak_secret_key_is_refused_by_djangos_own_rule(monkeypatch, key):
+    monkeypatch.setenv("SECRET_KEY", key)
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY 太弱"):
+        env.env_secret_key("SECRET_KEY")
+
+
+def test_a_strong_secret_key_is_taken_as_it_is(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", STRONG_KEY)
+    assert env.env_secret_key("SECRET_KEY") == STRONG_KEY
 
 
 def test_chinese_first_defaults():
@@ -106,3 +137,17 @@ def test_a_malformed_redis_url_is_refused_with_an_example(monkeypatch):
     monkeypatch.setenv("REDIS_URL", "127.0.0.1:6379")
     with pytest.raises(ImproperlyConfigured, match=re.escape("redis://127.0.0.1:6379/0")):
         env.cache_config()
+
+
+def test_a_malformed_rate_is_refused_at_start_with_examples(monkeypatch):
+    monkeypatch.setenv("SEARCH_RATE", "120 per minute")
+    with pytest.raises(ImproperlyConfigured, match=re.escape("120/min")):
+        env.env_rate("SEARCH_RATE", "120/min")
+    monkeypatch.setenv("SEARCH_RATE", "30/min")
+    assert env.env_rate("SEARCH_RATE", "120/min") == "30/min"
+
+
+def test_a_negative_proxy_count_is_refused(monkeypatch):
+    monkeypatch.setenv("TRUSTED_PROXY_COUNT", "-1")
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXY_COUNT"):
+        env.env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)

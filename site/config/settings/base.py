@@ -6,7 +6,17 @@ Values that differ between machines come from the environment through
 
 import datetime
 
-from config.env import REPO_DIR, cache_config, database_config, env_float, env_int, env_list, env_path, env_str
+from config.env import (
+    REPO_DIR,
+    cache_config,
+    database_config,
+    env_float,
+    env_int,
+    env_list,
+    env_path,
+    env_rate,
+    env_str,
+)
 
 SITE_DIR = REPO_DIR / "site"
 
@@ -56,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.query_input.AdminQueryGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "showcase.middleware.RaceRefusalMiddleware",
@@ -105,10 +116,10 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.lockouts.lockout_response"
 AXES_CLIENT_STR_CALLABLE = "config.lockouts.client_description"
-# Behind a reverse proxy every request comes from the proxy: read the client from X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
-if AXES_IPWARE_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# Behind reverse proxies every request comes from the nearest proxy: the client is read from X-Forwarded-For,
+# by the lockout and the rate limits alike (campaign.ratelimit.client_address).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "campaign.ratelimit.client_address"
 
 # Chinese first: the public site and the admin default to Simplified Chinese.
 LANGUAGE_CODE = "zh-hans"
@@ -202,9 +213,11 @@ API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 API_TOKEN_MAX_AGE_DAYS = env_int("API_TOKEN_MAX_AGE_DAYS", 90)
 # Requests per client: anonymous searches per address, writes per token.
 API_THROTTLE_RATES = {
-    "search": env_str("API_SEARCH_RATE", "120/min"),
-    "write": env_str("API_WRITE_RATE", "60/min"),
+    "search": env_rate("API_SEARCH_RATE", "120/min"),
+    "write": env_rate("API_WRITE_RATE", "60/min"),
 }
+# The public search page, and its suggestions, per address (each counted on its own).
+SEARCH_RATE = env_rate("SEARCH_RATE", "120/min")
 # Editors preview drafts in an external front-end with a signed link valid this long.
 API_PREVIEW_MAX_AGE_SECONDS = env_int("API_PREVIEW_MAX_AGE_SECONDS", 600)
 FRONTEND_PREVIEW_URL = env_str("FRONTEND_PREVIEW_URL", "")

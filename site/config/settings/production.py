@@ -1,18 +1,21 @@
-"""Production: debug off by default, a real SECRET_KEY required, secure cookies."""
+"""Production: debug refused, a strong SECRET_KEY required, secure cookies."""
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_str
+from config.env import env_bool, env_int, env_secret_key
 
 from .base import *  # noqa: F403
 
-DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY and not DEBUG:
+# Debug pages show code, settings and data to every visitor, and debug mode keeps every query in memory.
+if env_bool("DEBUG", False):
     raise ImproperlyConfigured(
-        "未设置 SECRET_KEY：关闭调试模式时必须提供一个足够长的随机密钥。"
-        " / SECRET_KEY is not set: it is required when DEBUG is off. Set it to a long random string."
+        "生产设置不能开启调试模式：调试页面会向访客显示代码、设置和数据。请删除 DEBUG 或设为 0；"
+        "要在本机调试，请改用 DJANGO_SETTINGS_MODULE=config.settings.dev。"
+        " / DEBUG=1 is refused by the production settings: debug pages show code, settings and data to visitors."
+        " Remove DEBUG or set it to 0; to debug on your own machine use DJANGO_SETTINGS_MODULE=config.settings.dev."
     )
+DEBUG = False
+SECRET_KEY = env_secret_key("SECRET_KEY")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
