@@ -30,7 +30,7 @@ def _too_many_searches(request, seconds):
         "Too many searches came from your network in a short time. Please wait %(seconds)s seconds and search again.",
         seconds,
     ) % {"seconds": seconds}
-    html = loader.render_to_string("search/too_many_searches.html", {"title": title, "detail": detail})
+    html = loader.render_to_string("campaign/short_notice.html", {"title": title, "detail": detail})
     return HttpResponse(html, status=429)
 
 

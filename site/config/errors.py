@@ -39,7 +39,7 @@ def server_error(request):
             503,
             _("Service temporarily unavailable"),
             _("The site cannot reach its database just now. Please try again in a minute."),
-            "503.html",
+            "campaign/short_notice.html",
         )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

@@ -20,13 +20,13 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import APIToken, Collection, Page, Site, Task, Workflow, WorkflowState
 
 from search import facet_index
 from tests.security.scope_world import EXPECTED_SIGHTINGS, ROLES, build_world, xlsx_text
+from tests.urlconf import routes
 
 # Routes that log out, sign in, reset passwords, serve static assets or are POST-only endpoints of the editor.
 SKIPPED = re.compile(
@@ -36,14 +36,6 @@ SKIPPED = re.compile(
 PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
 LISTING_QUERIES = ("", "?q=节水", "?q=zqx", "?export=xlsx")
 PAGE_TYPE = {"content_type_app_name": "showcase", "content_type_model_name": "activitypage"}
-
-
-def _routes(resolver=None, prefix=""):
-    for pattern in (resolver or get_resolver()).url_patterns:
-        if isinstance(pattern, URLResolver):
-            yield from _routes(pattern, prefix + str(pattern.pattern))
-        elif isinstance(pattern, URLPattern):
-            yield prefix + str(pattern.pattern)
 
 
 def _clean(route):
@@ -120,7 +112,7 @@ def admin_urls(world):
     """Every admin URL to request: listings with their queries, and object routes with every id of their kind."""
     hebei_page = world.objects["hebei"].pk
     urls = []
-    for route in _routes():
+    for route in routes():
         if not route.startswith("admin/") or SKIPPED.match(_clean(route)):
             continue
         names = _parameters(route)

@@ -20,13 +20,13 @@ import wagtail_factories
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import Collection, Site
 
 from showcase.models import RecommendedSlot
 from tests.factories import ActivityPageFactory, LiaisonFactory, RegionFactory, SectorFactory, UnitFactory
+from tests.urlconf import routes
 
 pytestmark = pytest.mark.django_db
 
@@ -53,16 +53,8 @@ texts = st.one_of(
 )
 
 
-def _routes(resolver=None, prefix=""):
-    for pattern in (resolver or get_resolver()).url_patterns:
-        if isinstance(pattern, URLResolver):
-            yield from _routes(pattern, prefix + str(pattern.pattern))
-        elif isinstance(pattern, URLPattern):
-            yield prefix + str(pattern.pattern)
-
-
 def _admin_routes():
-    for route in _routes():
+    for route in routes():
         plain = route.replace("^", "").replace("$", "")
         if plain.startswith("admin/") and "<" not in plain and "(?P" not in plain and not route.startswith(SKIPPED):
             yield "/" + plain
@@ -70,7 +62,7 @@ def _admin_routes():
 
 def _admin_id_routes():
     """Admin routes whose one argument is a record's id, as templates with ``{}`` in its place."""
-    for route in _routes():
+    for route in routes():
         match = ONE_ID.match(route)
         if route.startswith("admin/") and not route.startswith(SKIPPED) and match:
             yield "/" + route.replace("^", "").replace("$", "").replace(match[1], "{}")
