@@ -7,9 +7,9 @@ from wagtail.models import Collection, GroupCollectionPermission
 
 from assessment.models import BodyOfficers
 from assessment.roles import ASSESSORS, EXPERTS, RUN_AWARDS, is_assessor, officer_unit_ids, officers_group_name
-from showcase.access import private_collection
-from showcase.roles import ACCESS_ADMIN, grant, new_group, permission
-from showcase.scope import EVERYTHING, NOTHING, forget_scope
+from showcase.permissions.grants import private_collection
+from showcase.permissions.roles import ACCESS_ADMIN, grant, new_group, permission
+from showcase.permissions.scope import EVERYTHING, NOTHING, forget_scope
 
 COVERAGE_EVIDENCE_ROOT = "考核佐证 Coverage evidence"
 OFFICER_MODEL_PERMISSIONS = ("assessment.add_coveragerecord", "assessment.change_coveragerecord")

@@ -10,8 +10,8 @@ class AssessmentConfig(AppConfig):
 
     def ready(self):
         from assessment.access import BodyEvidence, people_of
-        from showcase.policies import register_private_documents
-        from showcase.scope import register_people_scope
+        from showcase.permissions.policies import register_private_documents
+        from showcase.permissions.scope import register_people_scope
 
         from . import signals  # noqa: F401
 
@@ -25,7 +25,7 @@ def register_log_scopes():
     from assessment.choosers import awards_in_scope, coverage_records_in_scope, periods_in_scope
     from assessment.models import AssessmentPeriod, AwardCategory, CoverageRecord, ExpertAssignment, Nomination
     from assessment.roles import runs_awards
-    from showcase.scope import register_log_scope
+    from showcase.permissions.scope import register_log_scope
 
     def scoped(model, in_scope):
         return lambda user: in_scope(user, model.objects.all())

@@ -12,9 +12,9 @@ from wagtail.documents import get_document_model
 from assessment.models import AwardCategory, CoverageRecord, Nomination, SummaryMaterial
 from assessment.roles import runs_awards
 from campaign.uploads import check_upload
-from showcase.access import evidence_collection_for
 from showcase.models import Jurisdiction, ShowcaseItemPage
-from showcase.scope import tenant_scope
+from showcase.permissions.grants import evidence_collection_for
+from showcase.permissions.scope import tenant_scope
 
 SUMMARY_EXTENSIONS = ("pdf", "docx", "doc", "pptx", "zip", "jpg", "png")
 SUMMARY_MAX_BYTES = 100 * 1024 * 1024

@@ -4,7 +4,7 @@ Expert comments and individual experts' scores are never part of it.
 """
 
 from assessment.awards import categories_of
-from assessment.expert_review import ranking_rule
+from assessment.judging import ranking_rule
 from assessment.models import Nomination, ReviewRound
 
 

@@ -7,7 +7,7 @@ group they belong to. National editors run the awards (``run_awards``) and
 experts score what is assigned to them (``score_nominations``).
 """
 
-from showcase.roles import ACCESS_ADMIN, Role
+from showcase.permissions.roles import ACCESS_ADMIN, Role
 
 VIEW_EVERY_BODY = "assessment.view_every_body"
 PUBLISH_POINTS_TABLE = "assessment.publish_points_table"

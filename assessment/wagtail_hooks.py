@@ -124,16 +124,16 @@ register_snippet(AssessmentSnippetGroup)
 
 @hooks.register("register_admin_urls")
 def register_assessment_admin_urls():
+    from assessment.views.judging import JudgingRoundsView, JudgingRoundView, MyAssignmentsView, ScoreView
     from assessment.views.points import PointsTableView
-    from assessment.views.review import MyReviewsView, RoundIndexView, RoundView, ScoreView
     from assessment.views.summaries import SummaryMaterialsView
 
     return [
         path("assessment/points/<int:period_id>/", PointsTableView.as_view(), name="assessment_points_table"),
-        path("assessment/review/", RoundIndexView.as_view(), name="assessment_rounds"),
-        path("assessment/review/<int:campaign_id>/", RoundView.as_view(), name="assessment_round"),
-        path("assessment/my-reviews/", MyReviewsView.as_view(), name="assessment_my_reviews"),
-        path("assessment/my-reviews/<int:assignment_id>/", ScoreView.as_view(), name="assessment_score"),
+        path("assessment/judging/", JudgingRoundsView.as_view(), name="assessment_judging_rounds"),
+        path("assessment/judging/<int:campaign_id>/", JudgingRoundView.as_view(), name="assessment_judging_round"),
+        path("assessment/my-assignments/", MyAssignmentsView.as_view(), name="assessment_my_assignments"),
+        path("assessment/my-assignments/<int:assignment_id>/", ScoreView.as_view(), name="assessment_score"),
         path("assessment/summaries/", SummaryMaterialsView.as_view(), name="assessment_summaries"),
     ]
 
@@ -154,16 +154,16 @@ def _moderates(user):
 
 
 @hooks.register("register_admin_menu_item")
-def register_expert_review_menu_item():
+def register_judging_menu_item():
     return RoleMenuItem(
-        _("Expert review"), reverse("assessment_rounds"), icon_name="pick", order=960, shown_to=runs_awards
+        _("Expert review"), reverse("assessment_judging_rounds"), icon_name="pick", order=960, shown_to=runs_awards
     )
 
 
 @hooks.register("register_admin_menu_item")
 def register_my_reviews_menu_item():
     return RoleMenuItem(
-        _("My reviews"), reverse("assessment_my_reviews"), icon_name="pick", order=961, shown_to=is_expert
+        _("My reviews"), reverse("assessment_my_assignments"), icon_name="pick", order=961, shown_to=is_expert
     )
 
 

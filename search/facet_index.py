@@ -42,7 +42,7 @@ REREAD = datetime.timedelta(minutes=2)
 # Log rows older than this are deleted now and then; workers reload fully long before.
 KEEP = datetime.timedelta(days=1)
 # How old the view counts behind "most viewed" may be. Counting a view writes nothing the index hears of (views are
-# batched in the cache, see showcase.views_counter), so the ranking is re-read from the database at most this often.
+# batched in the cache, see showcase.zone.view_counts), so the ranking is re-read from the database at most this often.
 POPULARITY_MAX_AGE = datetime.timedelta(seconds=60)
 PRUNE_EVERY = 500
 # Rows read from the database at a time while loading: a worker never holds every page's row at once.

@@ -9,7 +9,8 @@ class ShowcaseConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import notifications, signals  # noqa: F401
+        from . import signals  # noqa: F401
+        from .review import notifications
 
         notifications.connect()
         register_scoped_policies()
@@ -28,8 +29,8 @@ def register_scoped_policies():
     from wagtail.models import Page
     from wagtail.permissions import register_permission_policy
 
-    from showcase.access import JurisdictionEvidence
-    from showcase.policies import (
+    from showcase.permissions.grants import JurisdictionEvidence
+    from showcase.permissions.policies import (
         ScopedDocumentPermissionPolicy,
         ScopedPagePermissionPolicy,
         ScopedUploadPermissionPolicy,
@@ -63,7 +64,7 @@ def register_log_scopes():
     from wagtail.users.utils import get_manageable_token_owners
 
     from showcase.models import Jurisdiction, Liaison, Unit
-    from showcase.scope import register_log_scope, tenant_scope
+    from showcase.permissions.scope import register_log_scope, tenant_scope
 
     def in_jurisdictions(model, lookup):
         def scope(user):

@@ -11,7 +11,7 @@ from showcase.models.pages import jurisdiction_page_of
 @receiver(post_save, sender=Jurisdiction)
 def set_up_new_jurisdiction(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        from showcase.access import set_up_jurisdiction
+        from showcase.permissions.grants import set_up_jurisdiction
 
         set_up_jurisdiction(instance)
 
@@ -19,7 +19,7 @@ def set_up_new_jurisdiction(sender, instance, created, raw=False, **kwargs):
 @receiver(post_save, sender=JurisdictionPage)
 def grant_new_jurisdiction_page(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        from showcase.access import grant_jurisdiction_page
+        from showcase.permissions.grants import grant_jurisdiction_page
 
         grant_jurisdiction_page(instance)
 
@@ -27,7 +27,7 @@ def grant_new_jurisdiction_page(sender, instance, created, raw=False, **kwargs):
 @receiver(post_save, sender=ShowcaseIndexPage)
 def review_new_showcase(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        from showcase.review import assign_tiered_review
+        from showcase.review.workflow import assign_tiered_review
 
         assign_tiered_review(instance)
 

@@ -11,10 +11,10 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from showcase import stock_views
-from showcase.filing import filing_refusal
+from showcase.filing.window import filing_refusal
 from showcase.models import RecommendedSlot, Region, Sector, ShowcaseItemPage
-from showcase.policies import private_collection_rule_of
+from showcase.permissions import stock_views
+from showcase.permissions.policies import private_collection_rule_of
 
 
 def _refuse_outside_filing_window(request, page_class, where, *redirect_to):
@@ -129,7 +129,7 @@ class ShowcaseSnippetGroup(SnippetViewSetGroup):
 
 register_snippet(ShowcaseSnippetGroup)
 
-from showcase import directory_admin  # noqa: E402,F401
+from showcase.directory import admin as directory_admin  # noqa: E402,F401
 
 
 @hooks.register("register_demo_arguments")
@@ -148,7 +148,7 @@ def build_showcase_demo(campaign, stdout, **options):
 
 @hooks.register("construct_homepage_panels")
 def add_moderator_queue_panel(request, panels):
-    from showcase.review_dashboard import add_moderator_queue_panel
+    from showcase.review.dashboard import add_moderator_queue_panel
 
     add_moderator_queue_panel(request, panels)
 
@@ -157,7 +157,7 @@ def add_moderator_queue_panel(request, panels):
 def register_review_report_urls():
     from django.urls import path
 
-    from showcase.review_report_views import ReviewReportView
+    from showcase.review.report_views import ReviewReportView
 
     return [
         path("reports/tiered-review/", ReviewReportView.as_view(), name="showcase_review_report"),
@@ -173,7 +173,7 @@ def register_review_report_urls():
 def register_review_report_menu_item():
     from django.urls import reverse
 
-    from showcase.review_report_views import ReviewReportMenuItem
+    from showcase.review.report_views import ReviewReportMenuItem
 
     return ReviewReportMenuItem(
         _("Tiered review"), reverse("showcase_review_report"), name="tiered-review", icon_name="tasks", order=850

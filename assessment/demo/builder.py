@@ -18,7 +18,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from assessment import expert_review
+from assessment import judging
 from assessment.access import add_officer
 from assessment.awards import nominate
 from assessment.certificates import issue_certificates
@@ -36,7 +36,7 @@ from assessment.models import (
 from assessment.roles import ASSESSORS, EXPERTS
 from campaign.demo.builder import DemoAccount
 from showcase.models import ActivityPage, ItemRating, Jurisdiction, Liaison, ShowcaseItemPage, Unit, VideoPage
-from showcase.roles import NATIONAL_EDITORS
+from showcase.permissions.roles import NATIONAL_EDITORS
 
 from . import content
 
@@ -229,7 +229,7 @@ def _best_units(campaign, count):
 @transaction.atomic
 def build_award_round(campaign, editor, experts):
     """Categories, nominations, two or three experts per nomination, their scores, the results and certificates."""
-    review_round = expert_review.ensure_round(campaign)
+    review_round = judging.ensure_round(campaign)
     if review_round.is_closed:
         return review_round, 0
     candidates = {}
@@ -251,12 +251,12 @@ def build_award_round(campaign, editor, experts):
         rng = _rng("scores", nomination.pk)
         strength = rng.uniform(0.55, 0.95)
         for expert in experts[: 2 + nomination.pk % 2]:
-            assignment = expert_review.assign(editor, nomination, expert)
+            assignment = judging.assign(editor, nomination, expert)
             values = {
                 c.code: round(min(c.max_score, max(0, c.max_score * rng.gauss(strength, 0.08))), 1) for c in criteria
             }
-            expert_review.score(expert, assignment.pk, values, rng.choice(content.EXPERT_COMMENTS))
-    review_round = expert_review.close_round(editor, review_round)
+            judging.score(expert, assignment.pk, values, rng.choice(content.EXPERT_COMMENTS))
+    review_round = judging.close_round(editor, review_round)
     issued = issue_certificates(editor, review_round)
     return review_round, len(issued)
 

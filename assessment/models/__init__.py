@@ -1,10 +1,10 @@
 from .awards import AwardCategory, AwardKind, Nomination, SummaryMaterial
 from .certificates import Certificate
 from .coverage import CoverageRecord
+from .judging import ExpertAssignment, ExpertScore, ReviewCriterion, ReviewRound
 from .outlets import OutletTier
 from .pages import AwardsPage
 from .periods import AssessedBody, AssessmentPeriod, BodyKind, BodyOfficers, PeriodQuota
-from .review import ExpertAssignment, ExpertScore, ReviewCriterion, ReviewRound
 from .verification import CoverageVerificationTask
 
 __all__ = [

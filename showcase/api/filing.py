@@ -39,7 +39,7 @@ from campaign.api.inputs import (
     visible_text,
 )
 from campaign.api.openapi import CONFLICTS
-from showcase.filing import filing_refusal
+from showcase.filing.window import filing_refusal
 from showcase.models import ActivityPage, JurisdictionPage, Region, Sector, Unit
 
 router = personal_router("filing")

@@ -32,7 +32,6 @@ from search.api import SearchOut, search_out
 from search.database_engine import FEATURED, FilterContext, filtered_bitset, rating_scope, type_models
 from search.service import search
 from search.types import MAX_PAGE, SearchFilters
-from showcase.browse import browse_request
 from showcase.models import (
     ActivityPage,
     Jurisdiction,
@@ -43,7 +42,8 @@ from showcase.models import (
     VideoPage,
 )
 from showcase.models.taxonomy import prefetch_tags
-from showcase.sharing import share_links
+from showcase.zone.browse import browse_request
+from showcase.zone.sharing import share_links
 
 router = public_router("showcase")
 

@@ -21,6 +21,7 @@ from tqdm import tqdm
 from wagtail.models import Page, Revision
 
 from campaign.demo.builder import DemoAccount
+from showcase.directory.reference import load_reference_data
 from showcase.models import (
     ActivityPage,
     ActivityProgressUpdate,
@@ -38,8 +39,7 @@ from showcase.models import (
     VideoPage,
     VideoQuotaSlot,
 )
-from showcase.reference import load_reference_data
-from showcase.roles import NATIONAL_EDITORS
+from showcase.permissions.roles import NATIONAL_EDITORS
 
 from . import content
 from .bulk import bulk_add_children

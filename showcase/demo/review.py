@@ -20,7 +20,7 @@ from wagtail.models import Page, WorkflowState
 
 from campaign.demo.builder import DemoAccount
 from showcase.models import Jurisdiction, JurisdictionPage, ShowcaseItemPage, UnitMember
-from showcase.review import tiered_review_workflow
+from showcase.review.workflow import tiered_review_workflow
 
 from . import content
 

@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from campaign.models import CampaignBasePage
 from showcase.blocks import ActivityStreamBlock, validate_video_document
-from showcase.forms import JurisdictionPageForm, ShowcaseItemForm
+from showcase.filing.forms import JurisdictionPageForm, ShowcaseItemForm
 
 from .taxonomy import ShowcaseItemKeyword, ShowcaseItemRegion, ShowcaseItemSector
 
@@ -24,7 +24,7 @@ class BrowsablePageMixin:
     """Pages that list the published items below them with the showcase filters."""
 
     def get_context(self, request, *args, **kwargs):
-        from showcase.browse import browse_context
+        from showcase.zone.browse import browse_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(browse_context(request, scope=self))
@@ -178,7 +178,7 @@ class ShowcaseItemPage(CampaignBasePage):
         return self.specific_class._meta.model_name.removesuffix("page")
 
     def serve(self, request, *args, **kwargs):
-        from showcase.views_counter import record_view
+        from showcase.zone.view_counts import record_view
 
         response = super().serve(request, *args, **kwargs)
         if response.status_code == 200 and request.method == "GET":
@@ -186,7 +186,7 @@ class ShowcaseItemPage(CampaignBasePage):
         return response
 
     def get_context(self, request, *args, **kwargs):
-        from showcase.sharing import share_links
+        from showcase.zone.sharing import share_links
 
         context = super().get_context(request, *args, **kwargs)
         context["share"] = share_links(self, request)
@@ -368,7 +368,7 @@ class VideoPage(ShowcaseItemPage):
         verbose_name_plural = _("video pages")
 
     def save(self, *args, **kwargs):
-        from showcase.quota import claim_video_slot
+        from showcase.filing.quota import claim_video_slot
 
         creating = self._state.adding
         with transaction.atomic():

@@ -22,7 +22,7 @@ class Rating(models.TextChoices):
 
 
 class ReviewAlreadyDecided(Exception):
-    """Another reviewer acted on this task first; shown to the user as a message (see showcase.middleware).
+    """Another reviewer acted on this task first; shown to the user as a message (see showcase.review.middleware).
 
     Not a PermissionDenied: Wagtail's admin would replace the message with its generic "no permission" one.
     """
@@ -99,7 +99,7 @@ class JurisdictionReviewTask(AbstractGroupApprovalTask):
         return []
 
     def get_form_for_action(self, action):
-        from showcase.review_forms import JurisdictionApprovalForm
+        from showcase.review.forms import JurisdictionApprovalForm
 
         return JurisdictionApprovalForm if action == "approve" else super().get_form_for_action(action)
 
@@ -174,7 +174,7 @@ class NationalReviewTask(AbstractGroupApprovalTask):
         return []
 
     def get_form_for_action(self, action):
-        from showcase.review_forms import NationalApprovalForm
+        from showcase.review.forms import NationalApprovalForm
 
         return NationalApprovalForm if action == "approve" else super().get_form_for_action(action)
 

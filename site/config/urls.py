@@ -8,13 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api
 from config.middleware import api_not_found
-from showcase import admin_urls as scoped_admin_urls
+from showcase.permissions import admin_urls as scoped_admin_urls
 
 urlpatterns = [
     path("api/v3/", api.urls),
     # Anything else under /api/ answers JSON, never the site's HTML 404 page.
     re_path(r"^api/", api_not_found),
-    # Scoped versions of some of Wagtail's stock admin views, at the same paths (showcase/admin_urls.py).
+    # Scoped versions of some of Wagtail's stock admin views, at the same paths (showcase/permissions/admin_urls.py).
     path("admin/", include(scoped_admin_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -11,7 +11,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import APIToken, Page, Site
 
 from assessment.models import AssessedBody, AssessmentPeriod
-from showcase.roles import NATIONAL_EDITORS
+from showcase.permissions.roles import NATIONAL_EDITORS
 from tests.factories import (
     ActivityPageFactory,
     CampaignHomePageFactory,

@@ -12,7 +12,7 @@ from wagtail.models import APIToken, Page, WorkflowState
 
 from campaign.api.tokens import token_lifetime
 from showcase.models import ActivityPage
-from showcase.roles import NATIONAL_EDITORS
+from showcase.permissions.roles import NATIONAL_EDITORS
 from tests.api.conftest import API, token_for
 from tests.factories import ActivityPageFactory, UnitFactory, UnitMemberFactory, UserFactory
 from tests.showcase.test_filing_and_access import CLOSED_DAY, OPEN_DAY, _activity_form

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from search.service import search
 from search.types import SearchRequest
-from showcase.browse import browse_request
 from showcase.models import ItemRating, RecommendedSlot
+from showcase.zone.browse import browse_request
 from tests.api.conftest import API
 from tests.factories import ActivityPageFactory, LiveStreamChannelFactory, ThemeDayFactory
 

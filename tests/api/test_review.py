@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import TaskState
 
 from showcase.models import ActivityPage, ItemRating, JurisdictionReviewTaskState
-from showcase.roles import NATIONAL_EDITORS
+from showcase.permissions.roles import NATIONAL_EDITORS
 from tests.api.conftest import API, token_for
 from tests.api.test_filing import activity, filing_open, post, submitter, unit  # noqa: F401 - fixtures
 from tests.factories import UserFactory

@@ -9,7 +9,7 @@ from assessment.access import add_officer
 from assessment.coverage import record_coverage, verify_record
 from assessment.models import AssessedBody, AssessmentPeriod, OutletTier, PeriodQuota
 from assessment.roles import ASSESSORS, EXPERTS
-from showcase.roles import NATIONAL_EDITORS
+from showcase.permissions.roles import NATIONAL_EDITORS
 from tests.factories import JurisdictionFactory, UnitFactory, UserFactory
 
 DAY = datetime.date(2022, 5, 10)

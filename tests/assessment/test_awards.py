@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from assessment import expert_review
+from assessment import judging
 from assessment.awards import nominate, organizing_unit_figures, upload_summary
 from assessment.models import AwardCategory, AwardsPage, ExpertScore, Nomination, SummaryMaterial
 from showcase.models import ItemRating
@@ -144,7 +144,7 @@ def review(campaign, categories, hebei_page, editor, experts):
         for key, item in items.items()
     }
     assignments = {
-        (key, expert.username): expert_review.assign(editor, nomination, expert)
+        (key, expert.username): judging.assign(editor, nomination, expert)
         for key, nomination in nominations.items()
         for expert in experts[:2]
     }
@@ -152,7 +152,7 @@ def review(campaign, categories, hebei_page, editor, experts):
         "items": items,
         "nominations": nominations,
         "assignments": assignments,
-        "round": expert_review.ensure_round(campaign),
+        "round": judging.ensure_round(campaign),
     }
 
 
@@ -164,12 +164,12 @@ def _score_all(review, experts):
     for key, per_expert in SCORES.items():
         for expert, value in zip(experts[:2], per_expert, strict=True):
             assignment = review["assignments"][(key, expert.username)]
-            expert_review.score(expert, assignment.pk, scores(value), comment=f"{expert.username}的意见")
+            judging.score(expert, assignment.pk, scores(value), comment=f"{expert.username}的意见")
 
 
 def test_the_ranking_follows_the_published_rule(review, editor, experts):
     _score_all(review, experts)
-    expert_review.close_round(editor, review["round"])
+    judging.close_round(editor, review["round"])
     result = {
         key: (n.rating_score, n.expert_score, n.final_score, n.rank, n.is_winner)
         for key, n in ((key, Nomination.objects.get(pk=n.pk)) for key, n in review["nominations"].items())
@@ -185,7 +185,7 @@ def test_the_ranking_follows_the_published_rule(review, editor, experts):
 
 def test_the_round_does_not_close_while_scores_are_missing(review, editor, experts):
     with pytest.raises(ValidationError):
-        expert_review.close_round(editor, review["round"])
+        judging.close_round(editor, review["round"])
     review["round"].refresh_from_db()
     assert not review["round"].is_closed
 
@@ -195,7 +195,7 @@ def test_a_score_outside_its_range_is_refused_and_nothing_saved(review, experts,
     assignment = review["assignments"][("A", experts[0].username)]
     values = {**scores(20), "reach": bad}
     with pytest.raises(ValidationError) as error:
-        expert_review.score(experts[0], assignment.pk, values)
+        judging.score(experts[0], assignment.pk, values)
     assert "reach" in error.value.message_dict
     assert ExpertScore.objects.count() == 0
 
@@ -203,37 +203,37 @@ def test_a_score_outside_its_range_is_refused_and_nothing_saved(review, experts,
 def test_an_expert_cannot_score_an_unassigned_nomination(review, experts):
     others = review["assignments"][("A", experts[0].username)]
     with pytest.raises(PermissionDenied):
-        expert_review.score(experts[1], others.pk, scores(20))
+        judging.score(experts[1], others.pk, scores(20))
     with pytest.raises(PermissionDenied):
-        expert_review.score(experts[2], others.pk, scores(20))
+        judging.score(experts[2], others.pk, scores(20))
     assert ExpertScore.objects.count() == 0
 
 
 def test_scores_stay_hidden_from_other_experts_until_the_round_closes(client, review, editor, experts):
     _score_all(review, experts)
     nomination = review["nominations"]["A"]
-    assert [a.expert for a in expert_review.visible_assignments(experts[1], nomination)] == [experts[1]]
-    assert expert_review.visible_assignments(editor, nomination) == []
+    assert [a.expert for a in judging.visible_assignments(experts[1], nomination)] == [experts[1]]
+    assert judging.visible_assignments(editor, nomination) == []
     others = review["assignments"][("A", experts[0].username)]
     client.force_login(experts[1])
-    response = client.get(f"/admin/assessment/my-reviews/{others.pk}/")
+    response = client.get(f"/admin/assessment/my-assignments/{others.pk}/")
     assert response.status_code == 404
     mine = review["assignments"][("A", experts[1].username)]
-    html = client.get(f"/admin/assessment/my-reviews/{mine.pk}/").content.decode()
+    html = client.get(f"/admin/assessment/my-assignments/{mine.pk}/").content.decode()
     assert "expert1的意见" not in html and "expert2的意见" in html
 
-    expert_review.close_round(editor, review["round"])
-    assert len(expert_review.visible_assignments(editor, nomination)) == 2
+    judging.close_round(editor, review["round"])
+    assert len(judging.visible_assignments(editor, nomination)) == 2
 
 
 def test_experts_score_through_their_admin_page(client, review, experts):
     assignment = review["assignments"][("B", experts[0].username)]
     client.force_login(experts[0])
-    listing = client.get("/admin/assessment/my-reviews/").content.decode()
+    listing = client.get("/admin/assessment/my-assignments/").content.decode()
     assert "活动乙" in listing
-    response = client.post(f"/admin/assessment/my-reviews/{assignment.pk}/", {**scores(30), "comment": "好"})
+    response = client.post(f"/admin/assessment/my-assignments/{assignment.pk}/", {**scores(30), "comment": "好"})
     assert response.status_code == 200 and ExpertScore.objects.count() == 0
-    response = client.post(f"/admin/assessment/my-reviews/{assignment.pk}/", {**scores(20), "comment": "好"})
+    response = client.post(f"/admin/assessment/my-assignments/{assignment.pk}/", {**scores(20), "comment": "好"})
     assert response.status_code == 302
     assert ExpertScore.objects.filter(assignment=assignment).count() == 4
 
@@ -241,15 +241,15 @@ def test_experts_score_through_their_admin_page(client, review, experts):
 def test_experts_and_officers_cannot_run_the_round(client, review, experts, officers, campaign):
     for user in (experts[0], officers["dinghai"]):
         client.force_login(user)
-        assert_denied(client.get(f"/admin/assessment/review/{campaign.pk}/"))
-        assert_denied(client.post(f"/admin/assessment/review/{campaign.pk}/", {"action": "close"}))
+        assert_denied(client.get(f"/admin/assessment/judging/{campaign.pk}/"))
+        assert_denied(client.post(f"/admin/assessment/judging/{campaign.pk}/", {"action": "close"}))
     review["round"].refresh_from_db()
     assert not review["round"].is_closed
 
 
 def test_national_editors_assign_close_and_issue_from_the_round_page(client, review, editor, experts, campaign):
     _score_all(review, experts)
-    url = f"/admin/assessment/review/{campaign.pk}/"
+    url = f"/admin/assessment/judging/{campaign.pk}/"
     client.force_login(editor)
     assert "活动甲" in client.get(url).content.decode()
     nomination = review["nominations"]["C"]
@@ -259,7 +259,7 @@ def test_national_editors_assign_close_and_issue_from_the_round_page(client, rev
     review["round"].refresh_from_db()
     assert not review["round"].is_closed  # expert3 has not scored yet
 
-    expert_review.score(experts[2], late.pk, scores(25))
+    judging.score(experts[2], late.pk, scores(25))
     client.post(url, {"action": "close"})
     client.post(url, {"action": "certificates"})
     review["round"].refresh_from_db()
@@ -275,7 +275,7 @@ def test_the_awards_page_shows_the_rule_and_only_published_results(client, revie
     assert "40%" in html and "60%" in html
 
     _score_all(review, experts)
-    expert_review.close_round(editor, review["round"])
+    judging.close_round(editor, review["round"])
     html = client.get(page.url).content.decode()
     assert "活动乙" in html and "视频一" in html and "视频二" in html
     assert "活动甲" not in html
@@ -332,7 +332,7 @@ def test_the_api_shows_awards_like_the_page_and_no_score_before_the_round_closes
     assert all(category["winners"] == [] for category in before["categories"])
     assert "40%" in before["ranking_rule"]
 
-    expert_review.close_round(editor, review["round"])
+    judging.close_round(editor, review["round"])
     after = client.get(f"/api/v3/campaigns/{campaign.pk}/awards/").json()
     winners = {winner["name"]: winner for category in after["categories"] for winner in category["winners"]}
     assert {"活动乙", "视频一", "视频二"} <= set(winners)

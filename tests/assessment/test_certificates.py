@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from assessment import expert_review
+from assessment import judging
 from assessment.awards import nominate
 from assessment.certificates import certificate_pdf, issue_certificates, verify_certificate
 from assessment.models import AwardCategory, Certificate
@@ -29,9 +29,9 @@ def certificate(campaign, hebei_page, editor, experts):
     unit = UnitFactory(jurisdiction=hebei_page.jurisdiction, name="石家庄市第一中学")
     activity = ActivityPageFactory(parent=hebei_page, unit=unit, title="节水知识进校园")
     nomination = nominate(editor, category, item=activity)
-    assignment = expert_review.assign(editor, nomination, experts[0])
-    expert_review.score(experts[0], assignment.pk, scores(20))
-    review_round = expert_review.close_round(editor, expert_review.ensure_round(campaign))
+    assignment = judging.assign(editor, nomination, experts[0])
+    judging.score(experts[0], assignment.pk, scores(20))
+    review_round = judging.close_round(editor, judging.ensure_round(campaign))
     (issued,) = issue_certificates(editor, review_round)
     return issued
 
@@ -39,7 +39,7 @@ def certificate(campaign, hebei_page, editor, experts):
 def test_certificates_are_issued_only_to_winners_after_the_round_closes(campaign, editor, certificate):
     assert certificate.recipient == "石家庄市第一中学"
     assert certificate.award == "优秀活动" and certificate.citation == "节水知识进校园"
-    assert issue_certificates(editor, expert_review.ensure_round(campaign)) == []  # never issued twice
+    assert issue_certificates(editor, judging.ensure_round(campaign)) == []  # never issued twice
     assert Certificate.objects.count() == 1
 
 

@@ -10,12 +10,12 @@ import datetime
 import pytest
 import wagtail_factories
 
-from assessment import expert_review
+from assessment import judging
 from assessment.access import evidence_collection_for_body
 from assessment.awards import nominate
 from assessment.models import AssessedBody, AssessmentPeriod, AwardCategory
 from assessment.roles import EXPERTS
-from showcase.access import evidence_collection_for
+from showcase.permissions.grants import evidence_collection_for
 from tests.factories import ActivityPageFactory, LiaisonFactory, UnitFactory, UnitMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def world(campaign, hebei, shanxi, period, bodies, officers, assessor, editor, e
     AssessedBody.objects.create(period=other_period, unit=bodies["putuo"], kind="county")
     category = AwardCategory.objects.create(campaign=campaign, kind="activity", name="优秀活动", places=1)
     nomination = nominate(editor, category, item=live_item)
-    assignments = [expert_review.assign(editor, nomination, expert) for expert in experts[:2]]
+    assignments = [judging.assign(editor, nomination, expert) for expert in experts[:2]]
     objects = {
         "hebei_draft": hebei_draft,
         "shanxi_draft": shanxi_draft,
@@ -87,8 +87,8 @@ def world(campaign, hebei, shanxi, period, bodies, officers, assessor, editor, e
         ("officer", "dinghai_record", "/admin/snippets/assessment/coveragerecord/edit/{}/"),
         ("assessor", "putuo_record", "/admin/snippets/assessment/coveragerecord/edit/{}/"),
         ("assessor", "period", "/admin/assessment/points/{}/"),
-        ("expert", "expert1_assignment", "/admin/assessment/my-reviews/{}/"),
-        ("editor", "campaign", "/admin/assessment/review/{}/"),
+        ("expert", "expert1_assignment", "/admin/assessment/my-assignments/{}/"),
+        ("editor", "campaign", "/admin/assessment/judging/{}/"),
         ("moderator", "hebei_draft", "/admin/pages/{}/edit/"),
         ("moderator", "hebei_liaison", "/admin/showcase/liaison/inspect/{}/"),
     ],

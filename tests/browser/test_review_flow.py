@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Site
 
-from showcase.roles import NATIONAL_EDITORS
+from showcase.permissions.roles import NATIONAL_EDITORS
 from tests.factories import (
     ActivityPageFactory,
     CampaignHomePageFactory,

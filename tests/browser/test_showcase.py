@@ -1,6 +1,6 @@
 import pytest
 
-from showcase.sharing import short_link_for
+from showcase.zone.sharing import short_link_for
 from tests.factories import (
     ActivityPageFactory,
     JurisdictionFactory,

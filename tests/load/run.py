@@ -123,7 +123,7 @@ def public_urls():
     """The pages a visitor opens, by kind, from the demo's own content."""
     from campaign.models import CampaignHomePage, NewsPage
     from showcase.models import ActivityPage, JurisdictionPage, Sector, ShowcaseIndexPage
-    from showcase.sharing import short_link_for
+    from showcase.zone.sharing import short_link_for
 
     campaign = CampaignHomePage.objects.live().first()
     zone = ShowcaseIndexPage.objects.live().descendant_of(campaign).first()

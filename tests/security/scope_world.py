@@ -16,16 +16,16 @@ from django.test.utils import override_settings
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import APIToken, Comment, Page, Site
 
-from assessment import expert_review
+from assessment import judging
 from assessment.access import add_officer, evidence_collection_for_body
 from assessment.awards import nominate
 from assessment.coverage import record_coverage
 from assessment.models import AssessedBody, AssessmentPeriod, AwardCategory, OutletTier
 from assessment.roles import ASSESSORS, EXPERTS
-from showcase.access import evidence_collection_for
 from showcase.models import ActivityEvidence
-from showcase.review import tiered_review_workflow
-from showcase.roles import NATIONAL_EDITORS
+from showcase.permissions.grants import evidence_collection_for
+from showcase.permissions.roles import NATIONAL_EDITORS
+from showcase.review.workflow import tiered_review_workflow
 from tests.factories import (
     ActivityPageFactory,
     CampaignHomePageFactory,
@@ -307,9 +307,9 @@ def _build_awards(world):
     category = AwardCategory.objects.create(campaign=campaign, kind="activity", name="优秀活动", places=1)
     nomination = nominate(editor, category, item=world.objects["live_b"])
     for key, user in (("assignment", expert), ("other_assignment", other_expert)):
-        assignment = expert_review.assign(editor, nomination, user)
+        assignment = judging.assign(editor, nomination, user)
         marker = world.mark(f"expert comment {key}", {"expert"} if user == expert else set())
-        expert_review.score(
+        judging.score(
             user,
             assignment.pk,
             {"organization": 20, "mobilization": 20, "linkage": 20, "reach": 20},

@@ -81,8 +81,8 @@ def _family(route):
         "admin/workflows/": Workflow,
         "admin/sites/": Site,
         "admin/assessment/points/": apps.get_model("assessment", "AssessmentPeriod"),
-        "admin/assessment/review/": apps.get_model("campaign", "CampaignHomePage"),
-        "admin/assessment/my-reviews/": apps.get_model("assessment", "ExpertAssignment"),
+        "admin/assessment/judging/": apps.get_model("campaign", "CampaignHomePage"),
+        "admin/assessment/my-assignments/": apps.get_model("assessment", "ExpertAssignment"),
     }
     for prefix, model in prefixes.items():
         if route.startswith(prefix):

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail_factories import ImageFactory
 
 from search.service import search
-from showcase.browse import browse_request
+from showcase.zone.browse import browse_request
 from tests.factories import ActivityPageFactory, RegionFactory, SectorFactory, VideoPageFactory
 
 pytestmark = pytest.mark.django_db

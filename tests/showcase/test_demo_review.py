@@ -16,7 +16,7 @@ from showcase.models import (
     NationalReviewTaskState,
     ShowcaseItemPage,
 )
-from showcase.review import tiered_review_workflow
+from showcase.review.workflow import tiered_review_workflow
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page, Revision
 
-from showcase import liaisons
 from showcase.demo import content
+from showcase.directory import liaisons
 from showcase.models import (
     ActivityPage,
     ActivityProgressUpdate,
@@ -27,7 +27,7 @@ from showcase.models import (
     VideoPage,
     VideoQuotaSlot,
 )
-from showcase.roles import NATIONAL_EDITORS
+from showcase.permissions.roles import NATIONAL_EDITORS
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from showcase.models import Liaison, Unit
-from showcase.roles import NATIONAL_EDITORS
+from showcase.permissions.roles import NATIONAL_EDITORS
 from tests.factories import LiaisonFactory, UserFactory
 
 from .liaison_sheets import FIRST_DATA_ROW, GOOD_ROWS, build_sheet, make_directory

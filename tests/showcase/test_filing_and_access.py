@@ -7,9 +7,9 @@ import wagtail_factories
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from showcase.access import evidence_collection_for
 from showcase.models import ActivityEvidence, ActivityPage
-from showcase.roles import NATIONAL_EDITORS
+from showcase.permissions.grants import evidence_collection_for
+from showcase.permissions.roles import NATIONAL_EDITORS
 from tests.factories import (
     ActivityPageFactory,
     RegionFactory,

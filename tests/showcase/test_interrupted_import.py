@@ -14,7 +14,7 @@ from django.db import OperationalError
 from wagtail.models import ModelLogEntry
 
 from showcase.models import Liaison, UnitMember
-from showcase.roles import NATIONAL_EDITORS
+from showcase.permissions.roles import NATIONAL_EDITORS
 from tests.factories import UserFactory
 
 from .liaison_sheets import GOOD_ROWS, build_sheet, make_directory

@@ -13,7 +13,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import trans_real
 
-from showcase import invitations, liaisons
+from showcase.directory import invitations, liaisons
 from showcase.models import Liaison
 from tests.factories import JurisdictionPageFactory, ShowcaseIndexPageFactory
 

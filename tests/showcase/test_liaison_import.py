@@ -13,9 +13,9 @@ from django.db import IntegrityError
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from showcase import liaisons
+from showcase.directory import liaisons
 from showcase.models import Liaison, UnitMember
-from showcase.roles import NATIONAL_EDITORS
+from showcase.permissions.roles import NATIONAL_EDITORS
 from tests.factories import LiaisonFactory, UnitFactory, UserFactory
 
 from .liaison_sheets import FIRST_DATA_ROW, GOOD_ROWS, build_sheet, make_directory

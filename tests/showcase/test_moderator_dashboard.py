@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from showcase.models import JurisdictionReviewTaskState
-from showcase.review_dashboard import ModeratorQueuePanel, age_label, current_campaign, moderated_jurisdictions
+from showcase.review.dashboard import ModeratorQueuePanel, age_label, current_campaign, moderated_jurisdictions
 from tests.factories import (
     ActivityPageFactory,
     CampaignHomePageFactory,

@@ -16,9 +16,9 @@ from django.contrib.auth.models import AnonymousUser, Group
 
 from assessment.access import add_officer
 from assessment.roles import ASSESSORS, EXPERTS
-from showcase.access import evidence_collection_for
-from showcase.review import tiered_review_workflow
-from showcase.roles import NATIONAL_EDITORS
+from showcase.permissions.grants import evidence_collection_for
+from showcase.permissions.roles import NATIONAL_EDITORS
+from showcase.review.workflow import tiered_review_workflow
 from tests.factories import ActivityPageFactory, UnitFactory, UnitMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -174,8 +174,8 @@ ROLE_SCREENS = (
     "/admin/reports/tiered-review/",
     "/admin/showcase/unit/",
     "/admin/showcase/liaison/import/",
-    "/admin/assessment/review/",
-    "/admin/assessment/my-reviews/",
+    "/admin/assessment/judging/",
+    "/admin/assessment/my-assignments/",
     "/admin/snippets/assessment/coveragerecord/",
 )
 
@@ -205,4 +205,4 @@ def test_renaming_every_role_group_changes_nobodys_rights(client, world):
     assert after == before
     assert before[0] == EXPECTED
     assert before[1]["/admin/showcase/liaison/import/"] == {"editor"}
-    assert before[1]["/admin/assessment/my-reviews/"] == {"expert"}
+    assert before[1]["/admin/assessment/my-assignments/"] == {"expert"}

@@ -12,8 +12,8 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.search.models import IndexEntry
 
-from showcase.access import evidence_collection_for
 from showcase.models import ActivityEvidence
+from showcase.permissions.grants import evidence_collection_for
 from tests.factories import ActivityPageFactory, LiaisonFactory
 
 pytestmark = pytest.mark.django_db

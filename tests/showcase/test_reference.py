@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from showcase.directory.reference import load_reference_data
 from showcase.management.commands.showcase_load_reference import Command
 from showcase.models import Jurisdiction, Region, Sector
-from showcase.reference import load_reference_data
 
 pytestmark = pytest.mark.django_db
 

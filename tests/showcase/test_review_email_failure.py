@@ -8,7 +8,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from wagtail.models import TaskState
 
 from showcase.models import JurisdictionReviewTaskState, NationalReviewTask
-from showcase.notification_mail import QueuedEmailMixin, send_notification_emails
+from showcase.review.mail import QueuedEmailMixin, send_notification_emails
 
 from . import test_tiered_review as review
 

@@ -12,10 +12,10 @@ from django.utils import timezone, translation
 from wagtail.models import Page, TaskState
 
 from showcase.models import JurisdictionReviewTaskState, NationalReviewTaskState
-from showcase.review import tiered_review_workflow
-from showcase.review_report import review_figures
-from showcase.review_report_views import FIGURES
-from showcase.roles import NATIONAL_EDITORS
+from showcase.permissions.roles import NATIONAL_EDITORS
+from showcase.review.report import review_figures
+from showcase.review.report_views import FIGURES
+from showcase.review.workflow import tiered_review_workflow
 from tests.factories import (
     ActivityPageFactory,
     CampaignHomePageFactory,

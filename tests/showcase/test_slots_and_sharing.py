@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from showcase.models import RecommendedSlot, ShortLink, ShowcaseItemPage
-from showcase.sharing import short_link_for
-from showcase.views_counter import FLUSH_EVERY, total_views
+from showcase.zone.sharing import short_link_for
+from showcase.zone.view_counts import FLUSH_EVERY, total_views
 from tests.factories import ActivityPageFactory, VideoPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from showcase.models import (
     NationalReviewTaskState,
 )
 from showcase.models.review import ReviewAlreadyDecided
-from showcase.roles import NATIONAL_EDITORS
+from showcase.permissions.roles import NATIONAL_EDITORS
 from tests.factories import UnitFactory, UnitMemberFactory, UserFactory
 
 from .test_filing_and_access import _activity_form, _add_url

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection, connections
 from wagtail.test.utils.form_data import nested_form_data
 
+from showcase.filing.quota import VideoQuotaExceeded, quota_usage
 from showcase.models import VideoPage, VideoQuotaSlot
-from showcase.quota import VideoQuotaExceeded, quota_usage
 from tests.factories import RegionFactory, SectorFactory, UnitFactory, VideoPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -75,7 +75,7 @@ def test_a_directory_filter_it_does_not_offer_shows_the_whole_list_with_a_note(a
 @pytest.mark.parametrize(
     "path",
     [
-        f"/admin/assessment/review/{TWENTY_DIGITS}/",
+        f"/admin/assessment/judging/{TWENTY_DIGITS}/",
         "/admin/snippets/choose/showcase/sector/chosen/abc/",
         "/admin/documents/chooser/chosen/1.5/",
         "/admin/showcase/unit/edit/abc/",

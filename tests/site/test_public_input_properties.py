@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from showcase.models import Unit
-from showcase.sharing import short_link_for
+from showcase.zone.sharing import short_link_for
 from tests.factories import (
     ActivityPageFactory,
     NewsPageFactory,

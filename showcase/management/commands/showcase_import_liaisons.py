@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from showcase import liaisons
+from showcase.directory import liaisons
 from showcase.models import Jurisdiction
 
 

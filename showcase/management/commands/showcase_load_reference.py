@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from showcase.reference import load_reference_data
+from showcase.directory.reference import load_reference_data
 
 
 class Command(BaseCommand):

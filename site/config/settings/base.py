@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "config.query_input.AdminQueryGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "showcase.middleware.RaceRefusalMiddleware",
+    "showcase.review.middleware.RaceRefusalMiddleware",
     "config.middleware.APIProblemMiddleware",
     "config.security_headers.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",

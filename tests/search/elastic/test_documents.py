@@ -10,8 +10,8 @@ from wagtail.models import Comment, PageViewRestriction
 
 from campaign.models import NewsPage
 from search.elastic.documents import Ancestry, build_document, document_for, documents_for, iter_documents
-from showcase.access import evidence_collection_for
 from showcase.models import ActivityEvidence, ActivityPage, RecommendedSlot, record_rating
+from showcase.permissions.grants import evidence_collection_for
 from tests.factories import (
     ActivityPageFactory,
     LiaisonFactory,

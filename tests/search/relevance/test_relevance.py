@@ -19,8 +19,8 @@ from django.utils.html import escape
 from search.elastic import client as elastic_client
 from search.service import search
 from search.types import SearchFilters, SearchRequest
+from showcase.directory.reference import load_reference_data
 from showcase.models import ActivityPage, Jurisdiction, Region, Sector, Unit, VideoPage
-from showcase.reference import load_reference_data
 from tests.factories import JurisdictionPageFactory
 
 CORPUS = json.loads((Path(__file__).parent / "corpus.json").read_text(encoding="utf-8"))

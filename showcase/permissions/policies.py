@@ -4,7 +4,7 @@ Wagtail's own policies answer from page and collection permissions alone: a
 unit submitter, who may add pages under their jurisdiction's page, would see
 every other unit's drafts there, and anyone who may choose images would see
 every unit's uploads. These subclasses keep Wagtail's rules and add the
-scope from ``showcase.scope``. Registering them in Wagtail's policy registry
+scope from ``showcase.permissions.scope``. Registering them in Wagtail's policy registry
 (``ShowcaseConfig.ready``) scopes every stock view that asks the registry:
 the explorer, the admin's page search, the admin API, the reports, the
 dashboard panels, the document and image listings and choosers, and the
@@ -16,7 +16,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from showcase.scope import EVERYTHING, NOTHING, tenant_scope, visible_users
+from showcase.permissions.scope import EVERYTHING, NOTHING, tenant_scope, visible_users
 
 
 def _is_root(user):

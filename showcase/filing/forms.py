@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from showcase.roles import has_national_scope
+from showcase.permissions.roles import has_national_scope
 
 
 class JurisdictionPageForm(WagtailAdminPageForm):
@@ -94,7 +94,7 @@ class ShowcaseItemForm(WagtailAdminPageForm):
 
     def _check_filing_window(self):
         """New items only inside the window, whether filed in the admin or through the API (which skips admin hooks)."""
-        from showcase.filing import filing_refusal
+        from showcase.filing.window import filing_refusal
 
         if self.instance.pk is not None or self.parent_page is None:
             return
@@ -103,8 +103,8 @@ class ShowcaseItemForm(WagtailAdminPageForm):
             self.add_error(None, refusal)
 
     def _check_video_quota(self):
+        from showcase.filing.quota import quota_usage
         from showcase.models import VideoPage
-        from showcase.quota import quota_usage
 
         if not isinstance(self.instance, VideoPage) or self.instance.pk is not None:
             return
@@ -116,7 +116,7 @@ class ShowcaseItemForm(WagtailAdminPageForm):
             self.add_error(None, usage.refusal_message())
 
     def _check_evidence_collection(self):
-        from showcase.access import evidence_collection_for
+        from showcase.permissions.grants import evidence_collection_for
 
         formset = self.formsets.get("evidence")
         jurisdiction = self._jurisdiction()

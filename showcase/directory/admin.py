@@ -3,8 +3,8 @@
 Every wagtail-modeladmin class of the project lives in this one module, so that
 moving to Wagtail's ``ModelViewSet`` later is a one-file change.
 
-Access follows the model permissions the roles are granted (``showcase.roles``)
-within the user's scope (``showcase.scope``): national editors (and
+Access follows the model permissions the roles are granted (``showcase.permissions.roles``)
+within the user's scope (``showcase.permissions.scope``): national editors (and
 superusers) see the whole directory; a jurisdiction's moderators see and
 manage only their own jurisdiction's units and liaisons; nobody else sees it at
 all. Liaisons' mobile numbers and emails are private, and this admin is the
@@ -38,10 +38,10 @@ from wagtail_modeladmin.views import (
     WMABaseView,
 )
 
-from showcase import invitations, liaisons
+from showcase.directory import invitations, liaisons
 from showcase.models import Jurisdiction, Liaison, Unit
-from showcase.roles import IMPORT_LIAISONS
-from showcase.scope import tenant_scope
+from showcase.permissions.roles import IMPORT_LIAISONS
+from showcase.permissions.scope import tenant_scope
 
 IMPORT_SESSION_KEY = "showcase_liaison_import"
 IMPORT_MAX_BYTES = 2 * 1024 * 1024

@@ -4,7 +4,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from campaign.models import CampaignHomePage
-from showcase.roles import FILE_OUTSIDE_WINDOW
+from showcase.permissions.roles import FILE_OUTSIDE_WINDOW
 
 
 def filing_refusal(user, page_or_parent):

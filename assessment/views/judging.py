@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from assessment import expert_review
+from assessment import judging
 from assessment.awards import categories_of, organizing_unit_figures
 from assessment.certificates import issue_certificates
 from assessment.models import AwardKind, ExpertAssignment, Nomination
@@ -20,8 +20,8 @@ def _error_text(error):
     return " ".join(error.messages)
 
 
-class RoundIndexView(TemplateView):
-    template_name = "assessment/admin/round_index.html"
+class JudgingRoundsView(TemplateView):
+    template_name = "assessment/admin/judging_rounds.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not runs_awards(request.user):
@@ -36,16 +36,16 @@ class RoundIndexView(TemplateView):
         }
 
 
-class RoundView(TemplateView):
+class JudgingRoundView(TemplateView):
     """One campaign's round: nominations with figures, assignments, closing, results and certificates."""
 
-    template_name = "assessment/admin/round.html"
+    template_name = "assessment/admin/judging_round.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not runs_awards(request.user):
             raise PermissionDenied
         self.campaign = get_object_or_404(CampaignHomePage, pk=kwargs["campaign_id"])
-        self.round = expert_review.ensure_round(self.campaign)
+        self.round = judging.ensure_round(self.campaign)
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -56,17 +56,17 @@ class RoundView(TemplateView):
                     Nomination, pk=request.POST.get("nomination"), category__campaign=self.campaign
                 )
                 expert = get_object_or_404(get_user_model(), pk=request.POST.get("expert"))
-                expert_review.assign(request.user, nomination, expert)
+                judging.assign(request.user, nomination, expert)
                 messages.success(request, _("Assigned to %(expert)s.") % {"expert": expert.get_username()})
             elif action == "close":
-                expert_review.close_round(request.user, self.round)
+                judging.close_round(request.user, self.round)
                 messages.success(request, _("The review round is closed and the results are published."))
             elif action == "certificates":
                 issued = issue_certificates(request.user, self.round)
                 messages.success(request, _("%(count)d certificates issued.") % {"count": len(issued)})
         except ValidationError as error:
             messages.error(request, _error_text(error))
-        return redirect("assessment_round", campaign_id=self.campaign.pk)
+        return redirect("assessment_judging_round", campaign_id=self.campaign.pk)
 
     def get_context_data(self, **kwargs):
         categories = []
@@ -93,14 +93,14 @@ class RoundView(TemplateView):
             "campaign": self.campaign,
             "round": self.round,
             "categories": categories,
-            "experts": expert_review.experts(),
-            "ranking_rule": expert_review.ranking_rule(self.round),
+            "experts": judging.experts(),
+            "ranking_rule": judging.ranking_rule(self.round),
             "page_title": _("Expert review"),
         }
 
 
-class MyReviewsView(TemplateView):
-    template_name = "assessment/admin/my_reviews.html"
+class MyAssignmentsView(TemplateView):
+    template_name = "assessment/admin/my_assignments.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not is_expert(request.user):
@@ -125,23 +125,23 @@ class ScoreView(TemplateView):
         if not is_expert(request.user):
             raise PermissionDenied
         try:
-            self.assignment = expert_review.assignment_for(request.user, kwargs["assignment_id"])
+            self.assignment = judging.assignment_for(request.user, kwargs["assignment_id"])
         except PermissionDenied as error:
             raise Http404 from error
-        self.round = expert_review.ensure_round(self.assignment.nomination.category.campaign)
+        self.round = judging.ensure_round(self.assignment.nomination.category.campaign)
         self.errors = {}
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         values = {criterion.code: request.POST.get(criterion.code, "") for criterion in self.round.criteria.all()}
         try:
-            expert_review.score(request.user, self.assignment.pk, values, request.POST.get("comment", ""))
+            judging.score(request.user, self.assignment.pk, values, request.POST.get("comment", ""))
         except ValidationError as error:
             self.errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
             messages.error(request, _("The scores were not saved; correct the marked fields."))
             return self.render_to_response(self.get_context_data(submitted=values))
         messages.success(request, _("Your scores were saved."))
-        return redirect("assessment_my_reviews")
+        return redirect("assessment_my_assignments")
 
     def get_context_data(self, submitted=None, **kwargs):
         nomination = self.assignment.nomination

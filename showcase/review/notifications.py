@@ -9,7 +9,7 @@ which already write to the person who submitted. Emails render in each
 recipient's admin language, Chinese by default.
 
 Every one of these notifiers, Wagtail's included, sends through
-``showcase.notification_mail``, so a mail server's refusal never rolls back the
+``showcase.review.mail``, so a mail server's refusal never rolls back the
 review action it reports. Wagtail's are replaced by subclasses connected under
 Wagtail's own ``dispatch_uid``: this app is ready before ``wagtail.admin``,
 whose later registration under the same uid is then ignored by Django.
@@ -23,7 +23,7 @@ from wagtail.admin.mail import (
     WorkflowStateSubmissionEmailNotifier,
 )
 
-from showcase.notification_mail import QueuedEmailMixin
+from showcase.review.mail import QueuedEmailMixin
 
 
 class TaskStateSubmissionNotifier(QueuedEmailMixin, GroupApprovalTaskStateSubmissionEmailNotifier):

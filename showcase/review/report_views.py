@@ -12,8 +12,8 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.models import TaskState
 
 from campaign.models import CampaignHomePage
-from showcase.review_report import review_figures
-from showcase.roles import VIEW_REVIEW_REPORT
+from showcase.permissions.roles import VIEW_REVIEW_REPORT
+from showcase.review.report import review_figures
 
 
 class ReviewReportFilterSet(WagtailFilterSet):

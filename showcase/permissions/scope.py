@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from showcase.models import Jurisdiction, UnitMember
-from showcase.roles import NATIONAL_EDITORS, has_national_scope
+from showcase.permissions.roles import NATIONAL_EDITORS, has_national_scope
 
 CACHE_ATTRIBUTE = "_showcase_tenant_scope"
 # Conditions that combine safely with | and &: an empty Q() vanishes from an OR instead of matching all.

@@ -29,9 +29,9 @@ from openpyxl import load_workbook
 from wagtail.log_actions import log
 
 from campaign.uploads import check_archive_expansion
-from showcase import invitations
-from showcase.access import set_up_jurisdiction
+from showcase.directory import invitations
 from showcase.models import Jurisdiction, Liaison, Unit, UnitMember
+from showcase.permissions.grants import set_up_jurisdiction
 
 # How far down to look for the header: the seed form has a title and a
 # "填报单位（盖章）" line above it, some copies have a few more.

@@ -13,7 +13,7 @@ from django.db.models import Q
 from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission, GroupPagePermission
 
 from showcase.models import Jurisdiction
-from showcase.roles import (
+from showcase.permissions.roles import (
     ACCESS_ADMIN,
     API_TOKENS,
     DIRECTORY_MODERATION,
@@ -23,7 +23,7 @@ from showcase.roles import (
     permission,
     submitters_group_name,
 )
-from showcase.scope import EVERYTHING, tenant_scope
+from showcase.permissions.scope import EVERYTHING, tenant_scope
 
 EVIDENCE_ROOT_NAME = "佐证材料 Evidence"
 
@@ -32,7 +32,7 @@ def private_collection(parent_name, name):
     """A collection under a top-level ``parent_name`` that only signed-in users pass Wagtail's own check for.
 
     Who among them may read a document there is the permission policy's
-    rule (``showcase.policies``); the restriction also keeps its documents
+    rule (``showcase.permissions.policies``); the restriction also keeps its documents
     out of every search index (``campaign.CampaignDocument``).
     """
     root = Collection.get_first_root_node()

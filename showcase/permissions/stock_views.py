@@ -1,6 +1,6 @@
 """Wagtail's stock admin views, scoped to each user.
 
-Most stock views ask Wagtail's permission policies, which ``showcase.policies``
+Most stock views ask Wagtail's permission policies, which ``showcase.permissions.policies``
 scopes. What remains is scoped here, with Wagtail's own extension points
 where it has them and otherwise by replacing the view:
 
@@ -42,7 +42,7 @@ from wagtail.models import Page, PageLogEntry
 from wagtail.permissions import policy_registry
 from wagtail.users.utils import get_manageable_token_owners
 
-from showcase.scope import log_scopes, visible_users
+from showcase.permissions.scope import log_scopes, visible_users
 
 
 def page_policy():

@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 
+from showcase.filing.quota import VideoQuotaExceeded
 from showcase.models.review import ReviewAlreadyDecided
-from showcase.quota import VideoQuotaExceeded
 
 
 class RaceRefusalMiddleware:

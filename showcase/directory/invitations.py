@@ -43,7 +43,7 @@ class InvitationError(Exception):
 class InvitationTokenGenerator(PasswordResetTokenGenerator):
     """Password-reset tokens under their own salt, valid only while the account has no password yet."""
 
-    key_salt = "showcase.invitations.InvitationTokenGenerator"
+    key_salt = "showcase.directory.invitations.InvitationTokenGenerator"
 
     def check_token(self, user, token):
         if user is None or user.has_usable_password():

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessment.models import ExpertAssignment, ExpertScore, Nomination, ReviewCriterion, ReviewRound
-from assessment.models.review import DEFAULT_CRITERIA
+from assessment.models.judging import DEFAULT_CRITERIA
 from assessment.roles import EXPERTS, is_expert, runs_awards
 from showcase.models import ItemRating
 

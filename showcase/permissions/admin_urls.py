@@ -1,4 +1,4 @@
-"""Stock admin views replaced by their scoped versions (``showcase.stock_views``), at Wagtail's own paths.
+"""Stock admin views replaced by their scoped versions (``showcase.permissions.stock_views``), at Wagtail's own paths.
 
 The host includes these before Wagtail's admin URLs, so a request reaches
 the scoped view; ``reverse()`` of Wagtail's URL names still gives the same
@@ -13,7 +13,7 @@ from wagtail.admin.urls import display_custom_404
 from wagtail.users.views.api_tokens import APITokenViewSet
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from showcase import stock_views
+from showcase.permissions import stock_views
 
 
 def _token_views():
