@@ -18,11 +18,6 @@ class CoverageRecordForm(WagtailAdminModelForm):
         else:
             self.fields["unit"].queryset = Unit.objects.filter(assessments__isnull=False).distinct()
 
-    def save(self, commit=True):
-        if self.instance.pk is None and self.for_user is not None:
-            self.instance.recorded_by = self.for_user
-        return super().save(commit=commit)
-
 
 class NominationForm(WagtailAdminModelForm):
     """Keeps who nominated; the model's ``clean()`` refuses unpublished or mismatched candidates."""

@@ -21,6 +21,8 @@ ASSESSORS = Role(
         ACCESS_ADMIN,
         PUBLISH_POINTS_TABLE,
         "assessment.view_coveragerecord",
+        # Assessors may also record coverage on a body's behalf, e.g. a report sent on paper.
+        "assessment.add_coveragerecord",
         "assessment.change_coveragerecord",
         "assessment.publish_coveragerecord",
         "assessment.add_assessmentperiod",

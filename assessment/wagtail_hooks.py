@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from assessment.admin_forms import CoverageRecordForm, NominationForm
 from assessment.choosers import awards_in_scope, coverage_records_in_scope, periods_in_scope, scoped_chooser
+from assessment.coverage import RecordCoverageAction
 from assessment.models import AssessmentPeriod, AwardCategory, CoverageRecord, Nomination, OutletTier
 from assessment.roles import is_assessor, is_expert, officer_unit_ids, runs_awards
 
@@ -120,6 +121,12 @@ class AssessmentSnippetGroup(SnippetViewSetGroup):
 
 
 register_snippet(AssessmentSnippetGroup)
+
+
+@hooks.register("register_actions")
+def register_coverage_actions(registry):
+    """The admin records coverage through the same action as ``assessment.coverage.record_coverage``."""
+    registry.register(CoverageRecord, RecordCoverageAction)
 
 
 @hooks.register("register_admin_urls")

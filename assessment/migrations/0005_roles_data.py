@@ -29,7 +29,12 @@ def forwards(apps, schema_editor):
     group_ids = {pk for pk in Task.objects.values_list("groups", flat=True) if pk}
     assessors = Group.objects.filter(pk__in=group_ids) if group_ids else Group.objects.filter(name=ASSESSORS)
     for group in assessors:
-        group.permissions.add(assessment_permission("view_every_body"), assessment_permission("publish_points_table"))
+        group.permissions.add(
+            assessment_permission("view_every_body"),
+            assessment_permission("publish_points_table"),
+            # One write path: the admin lets assessors record on a body's behalf, as the service always has.
+            assessment_permission("add_coveragerecord"),
+        )
     national = Permission.objects.get(content_type__app_label="showcase", codename="view_every_jurisdiction")
     for group in Group.objects.filter(permissions=national):
         group.permissions.add(assessment_permission("run_awards"))

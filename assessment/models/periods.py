@@ -1,4 +1,3 @@
-import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -68,10 +67,6 @@ class AssessmentPeriod(ClusterableModel):
             errors["starts_on"] = _("The first day counted must fall in the assessment year.")
         if errors:
             raise ValidationError(errors)
-
-    @classmethod
-    def year_bounds(cls, year):
-        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
 class AssessedBody(Orderable):

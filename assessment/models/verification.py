@@ -7,17 +7,9 @@ with the reason, which is required.
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
+from wagtail.models import AbstractGroupApprovalTask, Task
 
-from showcase.models.review import ReviewAlreadyDecided
-
-
-class AlreadyDecided(ReviewAlreadyDecided):
-    """Another assessor acted on this record first; the showcase's middleware shows this as a message."""
-
-    def __init__(self, record_id):
-        Exception.__init__(self, _("Another assessor has already decided on this record; nothing was changed."))
-        self.redirect_to = f"/admin/snippets/assessment/coveragerecord/edit/{record_id}/"
+from campaign.workflow_actions import lock_in_progress
 
 
 class CoverageVerificationTask(AbstractGroupApprovalTask):
@@ -45,9 +37,7 @@ class CoverageVerificationTask(AbstractGroupApprovalTask):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        current = TaskState.objects.select_for_update().get(pk=task_state.pk)
-        if current.status != TaskState.STATUS_IN_PROGRESS:
-            raise AlreadyDecided(task_state.workflow_state.object_id)
+        lock_in_progress(task_state)
         if action_name == "reject" and not (kwargs.get("comment") or "").strip():
             raise ValueError("a rejection needs a reason")
         return super().on_action(task_state, user, action_name, **kwargs)

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Schema, Status
 from ninja.files import UploadedFile
@@ -259,7 +260,7 @@ def _draft(page):
         "has_unpublished_changes": page.has_unpublished_changes,
         "in_review": page.workflow_in_progress,
         "latest_revision_created_at": page.latest_revision_created_at,
-        "edit_url": f"/admin/pages/{page.pk}/edit/",
+        "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
     }
 
 

@@ -9,18 +9,18 @@ review through the API and one in the admin are indistinguishable.
 import datetime
 from typing import Annotated, Literal
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from wagtail.models import Page, TaskState
-from wagtail.utils.forms import FormValidationError
 
 from campaign.api.http import TokenWriteThrottle, personal_router, rate_limited, refuse
 from campaign.api.inputs import VISIBLE_TEXT, BodySchema, Id, text
 from campaign.api.openapi import CONFLICTS
-from showcase.models.review import JurisdictionReviewTask, NationalReviewTask, ReviewAlreadyDecided
+from campaign.workflow_actions import AlreadyDecided, act_on_task
+from showcase.models.review import JurisdictionReviewTask, NationalReviewTask
 
 router = personal_router("review")
 REVIEW_TASKS = (JurisdictionReviewTask, NationalReviewTask)
@@ -112,7 +112,7 @@ def _task_out(task_state, pages):
             "type": page.specific_class._meta.model_name.removesuffix("page"),
             "jurisdiction": page.jurisdiction.short_name if getattr(page, "jurisdiction", None) else None,
             "unit": page.unit.name if getattr(page, "unit", None) else None,
-            "edit_url": f"/admin/pages/{page.pk}/edit/",
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
         },
         "actions": [],
     }
@@ -160,23 +160,16 @@ def _review_task_ids():
 
 def _act(request, task_state_id, action, fields, level=None):
     task_state, task, page = _waiting_task_state(request, task_state_id)
-    if action not in {name for name, _label, _form in task.get_actions(page, request.user)}:
-        raise PermissionDenied(_("Your account may not take this review action on this item."))
     if level is not None and level != _level(task):
         refuse(
             409,
             _("This item waits at the %(level)s level: approve with “level”: “%(level)s”. Nothing was changed.")
             % {"level": _level(task)},
         )
-    form_class = task.get_form_for_action(action)
-    form = form_class(data=fields)
-    if not form.is_valid():
-        raise FormValidationError.from_form(form)
     try:
-        task.on_action(task_state, request.user, action, **form.cleaned_data)
-    except ReviewAlreadyDecided:
-        refuse(409, _("Another reviewer has already acted on this item at this level; nothing was changed."))
-    task_state.refresh_from_db()
+        task_state = act_on_task(task_state, request.user, action, fields)
+    except AlreadyDecided:
+        refuse(409, _("This review has already been decided; nothing was changed."))
     return {"id": task_state.pk, "status": task_state.status, "item": page.pk}
 
 

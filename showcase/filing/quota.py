@@ -63,9 +63,3 @@ def claim_video_slot(video):
             continue
     usage = quota_usage(showcase, jurisdiction)
     raise VideoQuotaExceeded(usage.refusal_message(), code="video_quota_exceeded")
-
-
-def release_video_slot(video):
-    from showcase.models import VideoQuotaSlot
-
-    VideoQuotaSlot.objects.filter(video=video).delete()

@@ -14,29 +14,13 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
 
+from campaign.workflow_actions import lock_in_progress
+
 
 class Rating(models.TextChoices):
     A_PLUS = "A+", "A+"
     A = "A", "A"
     B = "B", "B"
-
-
-class ReviewAlreadyDecided(Exception):
-    """Another reviewer acted on this task first; shown to the user as a message (see showcase.review.middleware).
-
-    Not a PermissionDenied: Wagtail's admin would replace the message with its generic "no permission" one.
-    """
-
-    def __init__(self, page_id):
-        super().__init__(_("Another reviewer has already acted on this item at this level; nothing was changed."))
-        self.redirect_to = f"/admin/pages/{page_id}/edit/"
-
-
-def lock_in_progress(task_state):
-    """Lock the task state's row and refuse if it is no longer waiting, so only one of two racing reviewers wins."""
-    current = TaskState.objects.select_for_update().get(pk=task_state.pk)
-    if current.status != TaskState.STATUS_IN_PROGRESS:
-        raise ReviewAlreadyDecided(task_state.workflow_state.object_id)
 
 
 REVIEW_CHECKS = ("authenticity_checked", "accuracy_checked", "completeness_checked")

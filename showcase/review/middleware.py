@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 
+from campaign.workflow_actions import AlreadyDecided
 from showcase.filing.quota import VideoQuotaExceeded
-from showcase.models.review import ReviewAlreadyDecided
 
 
 class RaceRefusalMiddleware:
@@ -24,7 +24,7 @@ class RaceRefusalMiddleware:
         if isinstance(exception, VideoQuotaExceeded):
             messages.error(request, " ".join(exception.messages))
             return redirect(request.get_full_path())
-        if isinstance(exception, ReviewAlreadyDecided):
+        if isinstance(exception, AlreadyDecided):
             messages.error(request, str(exception))
             return redirect(exception.redirect_to)
         return None

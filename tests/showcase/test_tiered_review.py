@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, PageLogEntry, TaskState
 
+from campaign.workflow_actions import AlreadyDecided
 from showcase.models import (
     ActivityPage,
     ItemRating,
@@ -16,7 +17,6 @@ from showcase.models import (
     NationalReviewTask,
     NationalReviewTaskState,
 )
-from showcase.models.review import ReviewAlreadyDecided
 from showcase.permissions.roles import NATIONAL_EDITORS
 from tests.factories import UnitFactory, UnitMemberFactory, UserFactory
 
@@ -226,7 +226,7 @@ def test_second_of_two_racing_moderators_gets_a_clear_message_and_changes_nothin
     task = task_state.task.specific
     second_moderator = UserFactory(groups=[people["moderator"].groups.first()])
     task.on_action(task_state, people["moderator"], "approve", **dict.fromkeys(CHECKS, True), comment="")
-    with pytest.raises(ReviewAlreadyDecided):
+    with pytest.raises(AlreadyDecided):
         task.on_action(task_state, second_moderator, "reject", comment="迟到的意见")
     assert not TaskState.objects.filter(status=TaskState.STATUS_REJECTED).exists()
 
