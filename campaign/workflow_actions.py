@@ -5,32 +5,91 @@ the verification of coverage records: the task decides who may act
 (``get_actions``), the task's own form for the action checks the data (the
 three checks, the rating, the rejection's reason), and ``on_action`` records
 the decision. Wagtail's admin views do the same steps themselves; the tasks'
-``on_action`` calls ``lock_in_progress`` so that in either path only the first
-of two racing reviewers decides.
+``on_action`` calls ``begin_decision`` so that in either path only the first
+of two racing reviewers decides, and nobody sends work back without a reason.
 """
 
+from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.forms import TaskStateCommentForm
 from wagtail.models import TaskState
 from wagtail.utils.forms import FormValidationError
 
+SENDING_BACK = "reject"
 
-class AlreadyDecided(Exception):
-    """Someone decided this task first. Shown as a message (``showcase.review.middleware``), not as a refusal:
-    Wagtail's admin would replace the message of a PermissionDenied with its generic "no permission" one."""
 
-    def __init__(self, obj):
-        super().__init__(_("Someone has already decided on this at this step; nothing was changed."))
+class DecisionRefused(Exception):
+    """A decision that changed nothing, shown as a message on the object's edit view (``showcase.review.middleware``)
+    rather than as a refusal: Wagtail's admin would replace the message of a PermissionDenied with its generic
+    "no permission" one."""
+
+    def __init__(self, obj, message):
+        super().__init__(message)
         self.redirect_to = AdminURLFinder().get_edit_url(obj) or reverse("wagtailadmin_home")
 
 
-def lock_in_progress(task_state):
-    """Lock the task state's row and refuse if it no longer waits, so that one of two racing reviewers wins."""
+class AlreadyDecided(DecisionRefused):
+    """Someone decided this task first."""
+
+    def __init__(self, obj):
+        super().__init__(obj, _("Someone has already decided on this at this step; nothing was changed."))
+
+
+class ReasonMissing(DecisionRefused):
+    """Work sent back without a comment: the person who has to change it would not know what to change."""
+
+    def __init__(self, obj):
+        super().__init__(obj, _("Write what needs to change before sending this back; nothing was changed."))
+
+
+class ReasonForm(TaskStateCommentForm):
+    """The comment form for sending work back: the comment is required, since it is all the submitter sees."""
+
+    comment = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": gettext_lazy("Write what needs to change: the submitter sees this comment.")},
+    )
+
+
+def begin_decision(task_state, action_name, comment=""):
+    """Lock the task state's row and refuse if it no longer waits, so that one of two racing reviewers wins;
+    refuse to send work back without a reason, whichever admin path (modal, edit view) brought the action."""
     current = TaskState.objects.select_for_update().get(pk=task_state.pk)
+    obj = task_state.workflow_state.content_object
     if current.status != TaskState.STATUS_IN_PROGRESS:
-        raise AlreadyDecided(task_state.workflow_state.content_object)
+        raise AlreadyDecided(obj)
+    if action_name == SENDING_BACK and not (comment or "").strip():
+        raise ReasonMissing(obj)
+
+
+def decision_message(obj, task_state):
+    """The confirmation a reviewer sees once their decision is recorded."""
+    title = str(obj)
+    if task_state.status == TaskState.STATUS_APPROVED:
+        return _("“%(title)s” is approved at this step.") % {"title": title}
+    return _("“%(title)s” is sent back with your comment; the submitter sees it.") % {"title": title}
+
+
+def confirm_decision(request, task_state):
+    """Tell the reviewer their decision is recorded, which Wagtail's own workflow views leave unsaid."""
+    task_state.refresh_from_db()
+    if task_state.status != TaskState.STATUS_IN_PROGRESS:
+        messages.success(request, decision_message(task_state.workflow_state.content_object, task_state))
+
+
+class ConfirmDecisionMixin:
+    """For Wagtail's workflow action views of pages and snippets (the dashboard's and listings' buttons)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        confirm_decision(request, self.task_state)
+        return response
 
 
 def offered_actions(task_state, user):

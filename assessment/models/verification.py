@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Task
 
-from campaign.workflow_actions import lock_in_progress
+from campaign.workflow_actions import begin_decision
 
 
 class CoverageVerificationTask(AbstractGroupApprovalTask):
@@ -37,7 +37,5 @@ class CoverageVerificationTask(AbstractGroupApprovalTask):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        lock_in_progress(task_state)
-        if action_name == "reject" and not (kwargs.get("comment") or "").strip():
-            raise ValueError("a rejection needs a reason")
+        begin_decision(task_state, action_name, kwargs.get("comment"))
         return super().on_action(task_state, user, action_name, **kwargs)

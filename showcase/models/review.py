@@ -14,7 +14,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
 
-from campaign.workflow_actions import lock_in_progress
+from campaign.workflow_actions import begin_decision
 
 
 class Rating(models.TextChoices):
@@ -83,9 +83,10 @@ class JurisdictionReviewTask(AbstractGroupApprovalTask):
         return []
 
     def get_form_for_action(self, action):
-        from showcase.review.forms import JurisdictionApprovalForm
+        from showcase.review.forms import JurisdictionApprovalForm, RequestChangesForm
 
-        return JurisdictionApprovalForm if action == "approve" else super().get_form_for_action(action)
+        forms = {"approve": JurisdictionApprovalForm, "reject": RequestChangesForm}
+        return forms.get(action) or super().get_form_for_action(action)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         """Waiting reviews of the pages in the user's jurisdictions, as one subquery rather than a list of ids."""
@@ -108,7 +109,7 @@ class JurisdictionReviewTask(AbstractGroupApprovalTask):
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         checks = {name: kwargs.pop(name, False) for name in REVIEW_CHECKS}
-        lock_in_progress(task_state)
+        begin_decision(task_state, action_name, kwargs.get("comment"))
         if action_name == "approve":
             # TaskState.approve() saves this instance, so the checks travel with it.
             for name, value in checks.items():
@@ -158,14 +159,15 @@ class NationalReviewTask(AbstractGroupApprovalTask):
         return []
 
     def get_form_for_action(self, action):
-        from showcase.review.forms import NationalApprovalForm
+        from showcase.review.forms import NationalApprovalForm, RequestChangesForm
 
-        return NationalApprovalForm if action == "approve" else super().get_form_for_action(action)
+        forms = {"approve": NationalApprovalForm, "reject": RequestChangesForm}
+        return forms.get(action) or super().get_form_for_action(action)
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         rating = kwargs.pop("rating", "")
-        lock_in_progress(task_state)
+        begin_decision(task_state, action_name, kwargs.get("comment"))
         if action_name == "approve":
             task_state.rating = rating
             record_rating(task_state.workflow_state.content_object, rating, user)

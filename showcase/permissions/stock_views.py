@@ -43,6 +43,7 @@ from wagtail.permissions import policy_registry
 from wagtail.users.utils import get_manageable_token_owners
 
 from showcase.permissions.scope import log_scopes, visible_users
+from showcase.review.admin_views import ConfirmingEditView, ConfirmingWorkflowActionView
 
 
 def page_policy():
@@ -129,6 +130,8 @@ class ScopedPageViewSet(PageViewSet):
     index_view_class = ScopedExplorableIndexView
     search_view_class = ScopedSearchView
     content_type_use_view_class = ScopedContentTypeUseView
+    edit_view_class = ConfirmingEditView
+    workflow_action_view_class = ConfirmingWorkflowActionView
 
     def get_view_by_name(self, name):
         return pages_in_sight_only(super().get_view_by_name(name))

@@ -3,7 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from campaign.workflow_actions import ReasonForm
 from showcase.models.review import Rating
+
+
+class RequestChangesForm(ReasonForm):
+    """Sending an item back: the comment is what the unit reads on its dashboard and in its email."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].label = _("What needs to change")
+        self.fields["comment"].help_text = _("The submitter sees this comment; say what to correct or add.")
 
 
 class JurisdictionApprovalForm(forms.Form):

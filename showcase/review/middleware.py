@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 
-from campaign.workflow_actions import AlreadyDecided
+from campaign.workflow_actions import DecisionRefused
 from showcase.filing.quota import VideoQuotaExceeded
 
 
@@ -24,7 +24,7 @@ class RaceRefusalMiddleware:
         if isinstance(exception, VideoQuotaExceeded):
             messages.error(request, " ".join(exception.messages))
             return redirect(request.get_full_path())
-        if isinstance(exception, AlreadyDecided):
+        if isinstance(exception, DecisionRefused):
             messages.error(request, str(exception))
             return redirect(exception.redirect_to)
         return None

@@ -247,3 +247,68 @@ def test_acting_on_a_deleted_page_is_refused(client, submitted, people):
     response = client.post(f"/admin/pages/workflow/action/{page_id}/approve/{task_state.pk}/", CHECKS)
     assert response.status_code == 404
     assert not TaskState.objects.filter(status=TaskState.STATUS_APPROVED).exists()
+
+
+def _messages(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.mark.parametrize("level", ["jurisdiction", "national"])
+def test_requesting_changes_needs_a_comment_at_both_levels(client, submitted, people, level):
+    if level == "national":
+        _act(client, people["moderator"], submitted, "approve", CHECKS)
+    reviewer = people["moderator"] if level == "jurisdiction" else people["editor"]
+    task_state = submitted.current_workflow_task_state
+    client.force_login(reviewer)
+    url = f"/admin/pages/workflow/action/{submitted.pk}/reject/{task_state.pk}/"
+
+    modal = client.post(url, {"comment": "   "}, headers={"x-requested-with": "XMLHttpRequest"})
+    assert modal.json()["step"] == "action"
+    assert "写明需要修改的地方" in modal.json()["html"]
+
+    client.post(url, {"comment": ""})
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_IN_PROGRESS
+    assert submitted.current_workflow_state.status == "in_progress"
+
+    sent_back = client.post(url, {"comment": "请补充活动照片"}, follow=True)
+    assert any("退回" in text for text in _messages(sent_back)), _messages(sent_back)
+    task_state.refresh_from_db()
+    assert (task_state.status, task_state.comment) == (TaskState.STATUS_REJECTED, "请补充活动照片")
+
+
+def test_an_empty_comment_from_the_editors_action_menu_changes_nothing(client, submitted, people):
+    """The editor's menu collects the comment in a modal and posts it with the page form."""
+    client.force_login(people["moderator"])
+    data = _activity_form(unit=submitted.unit_id)
+    data.update(
+        {
+            "action-workflow-action": "on",
+            "workflow-action-name": "reject",
+            "workflow-action-extra-data": '{"comment": ""}',
+        }
+    )
+    response = client.post(f"/admin/pages/{submitted.pk}/edit/", data, follow=True)
+    assert any("写明需要修改的地方" in text for text in _messages(response)), _messages(response)
+    assert submitted.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
+    assert not TaskState.objects.filter(status=TaskState.STATUS_REJECTED).exists()
+
+
+def test_approving_is_confirmed_to_the_reviewer(client, submitted, people):
+    client.force_login(people["moderator"])
+    task_state = submitted.current_workflow_task_state
+    response = client.post(f"/admin/pages/workflow/action/{submitted.pk}/approve/{task_state.pk}/", CHECKS, follow=True)
+    assert any("已通过" in text and submitted.title in text for text in _messages(response)), _messages(response)
+
+    client.force_login(people["editor"])
+    data = _activity_form(unit=submitted.unit_id)
+    data.update(
+        {
+            "action-workflow-action": "on",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": '{"rating": "A", "comment": ""}',
+        }
+    )
+    response = client.post(f"/admin/pages/{submitted.pk}/edit/", data, follow=True)
+    assert any("已通过" in text for text in _messages(response)), _messages(response)
+    assert ItemRating.objects.get(item=submitted).rating == "A"
