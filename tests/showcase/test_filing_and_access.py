@@ -170,7 +170,8 @@ def test_evidence_files_are_refused_to_the_public_and_other_jurisdictions(client
     activity = ActivityPageFactory(parent=hebei)
     document = _evidence(activity, hebei.jurisdiction)
     anonymous = client.get(document.url)
-    assert anonymous.status_code in (302, 403) and not anonymous.has_header("Content-Disposition")
+    assert anonymous.status_code == 302 and not anonymous.has_header("Content-Disposition")
+    assert anonymous["Location"].startswith("/admin/login/?next=/documents/"), "the styled admin sign-in"
     outsider = UserFactory(groups=[shanxi.jurisdiction.moderators])
     client.force_login(outsider)
     assert client.get(document.url).status_code in (302, 403)

@@ -168,6 +168,9 @@ WAGTAILDOCS_DOCUMENT_MODEL = "campaign.CampaignDocument"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "campaign.document_forms.CampaignDocumentForm"
 # Every document download goes through Wagtail's view, which checks collection restrictions.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# A signed-out reader of a restricted document (evidence) signs in on the admin's styled, translated form,
+# then lands on the document; Wagtail's own fallback is an unstyled form.
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 500 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
