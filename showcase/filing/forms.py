@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from campaign.slugs import available_slug, is_ascii_slug, pinyin_slug
 from showcase.permissions.roles import has_national_scope
 
 
@@ -44,6 +45,17 @@ class ShowcaseItemForm(WagtailAdminPageForm):
             jurisdiction = self._jurisdiction()
             if jurisdiction is not None:
                 self.fields["unit"].queryset = self.fields["unit"].queryset.filter(jurisdiction=jurisdiction)
+        if self.instance.pk is None and "slug" in self.fields:
+            self.fields["slug"].required = False
+
+    def clean_slug(self):
+        """A new item's link gets a short pinyin slug (``campaign.slugs``) rather than its percent-encoded title;
+        a slug of ASCII letters chosen by hand is kept, and a published item's slug never changes here."""
+        slug = self.cleaned_data.get("slug") or ""
+        if self.instance.pk is not None or self.parent_page is None or is_ascii_slug(slug):
+            return slug
+        base = pinyin_slug(self.cleaned_data.get("title") or slug)
+        return available_slug(base, self.parent_page)
 
     def _jurisdiction_page(self):
         from showcase.models import JurisdictionPage

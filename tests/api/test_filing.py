@@ -70,6 +70,7 @@ def test_a_submitter_files_a_draft_for_their_own_unit(client, showcase, submitte
     assert created.owner == submitter
     assert [update.text for update in created.progress_updates.all()] == ["开幕：社区居民参观节水展板。"]
     assert {sector.slug for sector in created.sectors.all()} == {"community"}
+    assert created.slug == "jie-shui-xuan-chuan-jin-she-qu", "a short pinyin link, not the encoded title"
     assert client.get(f"{API}/activities/{created.pk}/").status_code == 404
 
 

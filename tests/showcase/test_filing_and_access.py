@@ -190,3 +190,28 @@ def test_evidence_must_be_filed_in_the_private_collection(admin_client, hebei, o
     assert response.status_code == 200
     assert not ActivityPage.objects.exists()
     assert Page.objects.filter(slug="community").count() == 0
+
+
+def test_new_items_get_a_short_pinyin_link_and_keep_a_hand_chosen_ascii_one(client, hebei, submitter, on_day):
+    on_day(OPEN_DAY)
+    client.force_login(submitter)
+    for _ in range(2):
+        response = client.post(_add_url(hebei), _activity_form(slug="节水宣传进社区"))
+        assert response.status_code == 302, response.content.decode()[:2000]
+    long_title = "“节水中国 你我同行”联合行动之" + "节约用水" * 30
+    client.post(_add_url(hebei), _activity_form(title=long_title, slug=""))
+    client.post(_add_url(hebei), _activity_form(title="世界水日", slug="world-water-day"))
+    slugs = list(ActivityPage.objects.order_by("pk").values_list("slug", flat=True))
+    assert slugs[:2] == ["jie-shui-xuan-chuan-jin-she-qu", "jie-shui-xuan-chuan-jin-she-qu-2"]
+    assert slugs[2].startswith("jie-shui-zhong-guo-ni-wo-tong-") and len(slugs[2]) <= 50
+    assert slugs[3] == "world-water-day"
+    assert all(slug.isascii() for slug in slugs)
+
+
+def test_an_existing_items_link_is_left_as_it_was(client, hebei, moderator):
+    activity = ActivityPageFactory(parent=hebei, slug="节水宣传进社区")
+    client.force_login(moderator)
+    data = _activity_form(slug="节水宣传进社区", unit=activity.unit_id)
+    client.post(f"/admin/pages/{activity.pk}/edit/", data)
+    activity.refresh_from_db()
+    assert activity.get_latest_revision_as_object().slug == "节水宣传进社区"

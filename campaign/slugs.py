@@ -1,0 +1,34 @@
+"""Short ASCII slugs for pages with Chinese titles.
+
+Wagtail would slug a Chinese title as the title itself, which becomes about
+300 percent-encoded characters in a shared link, cut by chat apps. Pinyin
+keeps the link readable and short; what cannot be written in pinyin or ASCII
+is dropped, and a title with nothing left gives ``fallback``.
+"""
+
+from django.utils.text import slugify
+from pypinyin import lazy_pinyin
+
+MAX_SLUG_LENGTH = 50
+
+
+def pinyin_slug(text, fallback="item"):
+    """``节水宣传进社区`` → ``jie-shui-xuan-chuan-jin-she-qu``, at most ``MAX_SLUG_LENGTH`` characters."""
+    slug = slugify(" ".join(lazy_pinyin(text or "", errors="ignore")), allow_unicode=False)
+    if len(slug) > MAX_SLUG_LENGTH:
+        slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0]
+    return slug or fallback
+
+
+def available_slug(base, parent, exclude=None):
+    """``base``, or ``base-2``, ``base-3``… : the first slug no other child of ``parent`` uses."""
+    taken = set(parent.get_children().exclude(pk=getattr(exclude, "pk", None)).values_list("slug", flat=True))
+    candidate, suffix = base, 1
+    while candidate in taken:
+        suffix += 1
+        candidate = f"{base}-{suffix}"
+    return candidate
+
+
+def is_ascii_slug(slug):
+    return bool(slug) and slug.isascii()
