@@ -6,10 +6,12 @@ catalogs override app catalogs, so an entry there for a message Wagtail already 
 replace Wagtail's wording. This module finds the gaps and keeps that catalog in step.
 
 The sources are the English catalogs (``locale/en/LC_MESSAGES/{django,djangojs}.po``) of every
-installed ``wagtail*`` app, of Django itself and ``django.contrib.auth``, plus the marked
-strings of ``modelsearch``, which ships no catalog, and django-filter's ``zh_CN`` catalog. A message is a gap when Django's merged zh-hans
-translation, built as at run time but without ``site/locale_wagtail``, has no entry for it; the
-JavaScript domain is built as Wagtail's ``jsi18n`` view builds it (``wagtail.admin`` only).
+installed ``wagtail*`` app, of Django itself and of ``django.contrib.auth``, plus the marked
+strings of ``modelsearch``, which ships no catalog, and django-filter's ``zh_CN`` catalog. A
+message is a gap when Django's merged zh-hans translation, built as at run time but without
+``site/locale_wagtail``, has no entry for it (an entry that is empty or fuzzy in Wagtail's .po is
+not compiled, so it counts as a gap); the JavaScript domain is built as Wagtail's ``jsi18n`` view
+builds it (``wagtail.admin`` only).
 
     cd site
     ../.venv/bin/python -m locale_tools.wagtail_gaps            # gaps per app and domain
@@ -77,7 +79,7 @@ def _unquote(literal):
 
 def parse_po(path):
     """The entries of a .po file, header and obsolete (``#~``) entries left out."""
-    entries, current, field_name = [], None, None
+    entries, current, field_name, plural_index = [], None, None, 0
 
     def finish():
         if current is not None and current.msgid:
@@ -290,7 +292,7 @@ def update_gap_catalogs():
     for domain in DOMAINS:
         path = gap_catalog_path(domain)
         known = {e.key: e for e in parse_po(path)} if path.exists() else {}
-        blocks = [HEADER.format(wagtail=wagtail.__version__)]
+        blocks = [HEADER.format(wagtail=wagtail.__version__).rstrip("\n")]
         for (label, entry_domain), entries in found.items():
             if entry_domain != domain:
                 continue
