@@ -64,6 +64,7 @@ format: install-dev
 messages: install-dev
 	for app in campaign showcase assessment search; do (cd $$app && ../$(PYTHON) ../site/manage.py makemessages -l zh_Hans --no-obsolete); done
 	(cd site && ../$(PYTHON) manage.py makemessages -l zh_Hans --no-obsolete --ignore static_collected)
+	(cd site && ../$(PYTHON) -m locale_tools.wagtail_gaps --update)
 	$(PYTHON) site/manage.py compilemessages --ignore .venv
 
 # Not part of `make test`: builds (once, cached under var/bench/) a demo of BENCH_ACTIVITIES items, measures it,
