@@ -6,7 +6,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
-from wagtail.models import ModelLogEntry, PageLogEntry, TaskState
+from wagtail.models import ModelLogEntry, PageLogEntry, TaskState, Workflow
 
 from campaign.workflow_actions import AlreadyDecided
 from showcase.models import (
@@ -18,6 +18,7 @@ from showcase.models import (
     NationalReviewTaskState,
 )
 from showcase.permissions.roles import NATIONAL_EDITORS
+from showcase.review.workflow import assign_tiered_review, tiered_review_workflow
 from tests.factories import UnitFactory, UnitMemberFactory, UserFactory
 
 from .test_filing_and_access import _activity_form, _add_url
@@ -312,3 +313,12 @@ def test_approving_is_confirmed_to_the_reviewer(client, submitted, people):
     response = client.post(f"/admin/pages/{submitted.pk}/edit/", data, follow=True)
     assert any("已通过" in text for text in _messages(response)), _messages(response)
     assert ItemRating.objects.get(item=submitted).rating == "A"
+
+
+def test_review_names_are_chinese_only_and_renaming_the_workflow_breaks_nothing(showcase):
+    workflow = tiered_review_workflow()
+    assert workflow.name == "分级审核"
+    assert [task.name for task in workflow.tasks] == ["辖区审核", "终审"]
+    Workflow.objects.filter(pk=workflow.pk).update(name="审核发布")
+    assign_tiered_review(showcase)
+    assert showcase.get_workflow().pk == workflow.pk
