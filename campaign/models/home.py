@@ -1,14 +1,18 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from campaign.calendar_feed import campaign_events, ics_feed
 from campaign.qrcodes import qr_svg
 from campaign.validators import validate_public_office_phone
 
@@ -21,7 +25,7 @@ class FilingStatus(models.TextChoices):
     CLOSED = "closed", _("Filing has closed")
 
 
-class CampaignHomePage(CampaignBasePage):
+class CampaignHomePage(RoutablePageMixin, CampaignBasePage):
     """One publicity campaign, such as the 2023 "节水中国 你我同行" joint action.
 
     Several years' campaigns can live side by side under the tree root; each is
@@ -144,6 +148,23 @@ class CampaignHomePage(CampaignBasePage):
             (_("Summary materials due"), self.summary_deadline),
         ]
         return sorted(((label, day) for label, day in candidates if day), key=lambda item: item[1])
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        """The key dates and theme days as one list, with the feed to subscribe to."""
+        context = self.get_context(request)
+        context["events"] = campaign_events(self)
+        context["feed_url"] = self.get_url(request) + self.reverse_subpage("calendar_feed")
+        return TemplateResponse(request, "campaign/calendar.html", context)
+
+    @path("calendar/subscribe/", name="calendar_feed")
+    def calendar_feed(self, request):
+        """The same dates as an iCalendar feed: a phone subscribed to it sees changes the editors make."""
+        response = HttpResponse(
+            ics_feed(self, campaign_events(self), request.get_host()), content_type="text/calendar; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'inline; filename="campaign-{self.pk}.ics"'
+        return response
 
     @cached_property
     def news_index(self):
