@@ -11,6 +11,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from showcase.filing import dashboard as filing_dashboard
 from showcase.filing.window import filing_refusal
 from showcase.models import RecommendedSlot, Region, Sector, ShowcaseItemPage
 from showcase.permissions import stock_views
@@ -194,3 +195,6 @@ def register_frontend_preview_menu_item():
     from showcase.api.preview import FrontendPreviewMenuItem
 
     return FrontendPreviewMenuItem()
+
+
+hooks.register("construct_homepage_panels", filing_dashboard.add_unit_filing_panel)

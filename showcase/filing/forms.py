@@ -57,7 +57,7 @@ class ShowcaseItemForm(WagtailAdminPageForm):
         base = pinyin_slug(self.cleaned_data.get("title") or slug)
         return available_slug(base, self.parent_page)
 
-    def _jurisdiction_page(self):
+    def jurisdiction_page(self):
         from showcase.models import JurisdictionPage
         from showcase.models.pages import jurisdiction_page_of
 
@@ -68,7 +68,7 @@ class ShowcaseItemForm(WagtailAdminPageForm):
         return None
 
     def _jurisdiction(self):
-        page = self._jurisdiction_page()
+        page = self.jurisdiction_page()
         return page.jurisdiction if page else None
 
     def clean(self):
@@ -120,7 +120,7 @@ class ShowcaseItemForm(WagtailAdminPageForm):
 
         if not isinstance(self.instance, VideoPage) or self.instance.pk is not None:
             return
-        jurisdiction_page = self._jurisdiction_page()
+        jurisdiction_page = self.jurisdiction_page()
         if jurisdiction_page is None:
             return
         usage = quota_usage(jurisdiction_page.showcase, jurisdiction_page.jurisdiction)

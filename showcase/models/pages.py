@@ -14,6 +14,7 @@ from wagtail.search import index
 from campaign.models import CampaignBasePage
 from showcase.blocks import ActivityStreamBlock, validate_video_document
 from showcase.filing.forms import JurisdictionPageForm, ShowcaseItemForm
+from showcase.filing.panels import VideoQuotaPanel
 
 from .taxonomy import ShowcaseItemKeyword, ShowcaseItemRegion, ShowcaseItemSector
 
@@ -357,7 +358,13 @@ class VideoPage(ShowcaseItemPage):
         FieldRowPanel([FieldPanel("sectors"), FieldPanel("regions")]),
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("video_file"), FieldPanel("external_url"), FieldPanel("cover_image")], heading=_("Video")
+            [
+                VideoQuotaPanel(),
+                FieldPanel("video_file"),
+                FieldPanel("external_url"),
+                FieldPanel("cover_image"),
+            ],
+            heading=_("Video"),
         ),
         FieldPanel("republished_url"),
         FieldPanel("keywords"),

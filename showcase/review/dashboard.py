@@ -15,9 +15,19 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState
 
 from campaign.models import CampaignHomePage
-from showcase.models import Jurisdiction, JurisdictionPage, JurisdictionReviewTaskState, ShowcaseItemPage
+from showcase.filing.quota import QuotaUsage
+from showcase.models import (
+    Jurisdiction,
+    JurisdictionPage,
+    JurisdictionReviewTaskState,
+    ShowcaseIndexPage,
+    ShowcaseItemPage,
+    Unit,
+    VideoQuotaSlot,
+)
 
 QUEUE_LENGTH = 20
+SILENT_UNITS_SHOWN = 10
 
 
 def moderated_jurisdictions(user):
@@ -80,7 +90,39 @@ class ModeratorQueuePanel(Component):
             if int(object_id) in pages
         ]
         context["more"] = context["counts"]["waiting"] - len(context["items"])
+        context["jurisdiction_figures"] = self.jurisdiction_figures(campaign)
         return context
+
+    def jurisdiction_figures(self, campaign):
+        """Per jurisdiction: the video quota used, and the units of its directory that have filed nothing in this
+        campaign; three queries however many jurisdictions the moderator has."""
+        showcase = ShowcaseIndexPage.objects.child_of(campaign).first()
+        jurisdictions = self.jurisdictions
+        if showcase is None or not jurisdictions:
+            return []
+        used = dict(
+            VideoQuotaSlot.objects.filter(showcase=showcase, jurisdiction__in=jurisdictions)
+            .values_list("jurisdiction")
+            .annotate(used=Count("pk"))
+        )
+        filed = ShowcaseItemPage.objects.filter(unit=OuterRef("pk"), path__startswith=campaign.path)
+        silent = {}
+        for jurisdiction_id, name in (
+            Unit.objects.filter(jurisdiction__in=jurisdictions)
+            .exclude(Exists(filed))
+            .order_by("name")
+            .values_list("jurisdiction_id", "name")
+        ):
+            silent.setdefault(jurisdiction_id, []).append(name)
+        return [
+            {
+                "jurisdiction": jurisdiction,
+                "quota": QuotaUsage(used=used.get(jurisdiction.pk, 0), quota=showcase.video_quota),
+                "silent_count": len(silent.get(jurisdiction.pk, [])),
+                "silent_units": silent.get(jurisdiction.pk, [])[:SILENT_UNITS_SHOWN],
+            }
+            for jurisdiction in jurisdictions
+        ]
 
 
 def add_moderator_queue_panel(request, panels):

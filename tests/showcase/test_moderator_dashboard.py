@@ -93,7 +93,7 @@ def test_panel_queries_are_bounded(queue, reviewers, hebei):
         context = panel.get_context_data({"request": request})
         titles = [item["page"].title for item in context["items"]]
     assert len(titles) == 8
-    assert len(queries) <= 6
+    assert len(queries) <= 8, "the queue, the counts, the quota and the silent units: none grows with the items"
 
 
 def test_current_campaign_is_the_newest_and_older_items_stay_out(client, queue, reviewers, root_page, hebei, campaign):
