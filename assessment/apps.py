@@ -10,11 +10,14 @@ class AssessmentConfig(AppConfig):
 
     def ready(self):
         from assessment.access import BodyEvidence, people_of
+        from search.registry import register_public_models
         from showcase.permissions.policies import register_private_documents
         from showcase.permissions.scope import register_people_scope
 
         from . import signals  # noqa: F401
 
+        # Points tables, awards and certificates are public: their changes reach the content generation.
+        register_public_models(*self.get_models())
         register_private_documents(BodyEvidence())
         register_people_scope(people_of)
         register_log_scopes()

@@ -9,6 +9,7 @@ class CampaignConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from campaign import freshness
+        from campaign import freshness, searchable
 
+        searchable.register()
         freshness.connect()

@@ -10,8 +10,9 @@ class SearchConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from search import sync
+        from search import events, sync
 
+        events.connect()
         sync.connect()
         if settings.ELASTICSEARCH_URL:
             from search.elastic import sync as elastic_sync

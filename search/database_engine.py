@@ -13,44 +13,20 @@ from array import array
 from collections import OrderedDict
 from itertools import islice
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from modelsearch.backends import get_search_backend
-from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from search import facet_index
+from search import facet_index, registry
 from search.backends.segmenting import terms_query
+from search.registry import content_type_ids
 from search.segmentation import query_terms, vocabulary
-from search.types import EngineResult, SearchRequest
+from search.types import FACETS, FEATURED, EngineResult, SearchRequest
 
-FEATURED = "yes"
 # Below this many pages matching every word, pages matching some of the words are shown too.
 RELAX_BELOW = 10
 # Each suggestion is checked against the index (one unranked full-text query) before it is offered.
 MAX_SUGGESTION_CHECKS = 6
-
-
-def type_models():
-    from campaign.models import NewsPage
-    from showcase.models import ActivityPage, VideoPage
-
-    return {"activity": ActivityPage, "video": VideoPage, "news": NewsPage}
-
-
-def content_type_ids():
-    """{type key: content type id}; ContentType's own cache makes this free after the first call."""
-    return {key: ContentType.objects.get_for_model(model).pk for key, model in type_models().items()}
-
-
-def rating_scope():
-    """Paths of the showcases whose ratings are public: elsewhere an item has no rating to filter or count.
-
-    Unordered: in the tree's order, SQLite walks every page's path to find the few showcases (14 ms at 100,000 items).
-    """
-    from showcase.models import ShowcaseIndexPage
-
-    return list(ShowcaseIndexPage.objects.filter(show_rating_badges=True).order_by().values_list("path", flat=True))
 
 
 def _under_any(paths, prefix="path"):
@@ -74,58 +50,53 @@ class FilterContext:
 
     def __init__(self, filters):
         self.filters = filters
-        self._rated_paths = None
+        self._scopes = {}
 
-    @property
-    def rated_paths(self):
-        if self._rated_paths is None:
-            self._rated_paths = rating_scope()
-        return self._rated_paths
+    def scope(self, facet):
+        """The paths where a facet with a scope applies (the showcases whose ratings are public), read once."""
+        if facet.name not in self._scopes:
+            self._scopes[facet.name] = facet.scope()
+        return self._scopes[facet.name]
 
     def apply(self, queryset, skip=None):
         filters = self.filters
         joins_many = False
-        if filters.type and skip != "type":
-            type_ids = content_type_ids()
-            queryset = queryset.filter(content_type_id__in=[type_ids[t] for t in filters.type if t in type_ids])
-        if filters.campaign and skip != "campaign":
-            queryset = queryset.filter(_campaign_condition(filters.campaign))
-        if filters.sector and skip != "sector":
-            queryset = queryset.filter(showcaseitempage__sector_items__tag__slug__in=filters.sector)
-            joins_many = True
-        if filters.region and skip != "region":
-            queryset = queryset.filter(
-                Q(showcaseitempage__region_items__tag__slug__in=filters.region)
-                | Q(showcaseitempage__region_items__tag__parent__slug__in=filters.region)
-            )
-            joins_many = True
-        if filters.jurisdiction and skip != "jurisdiction":
-            queryset = queryset.filter(showcaseitempage__jurisdiction__code__in=filters.jurisdiction)
-        if filters.rating and skip != "rating":
-            queryset = queryset.filter(showcaseitempage__rating__rating__in=filters.rating).filter(
-                _under_any(self.rated_paths)
-            )
-        if filters.year and skip != "year":
-            years = [int(year) for year in filters.year if year.isdigit() and len(year) == 4]
-            queryset = queryset.filter(first_published_at__year__in=years)
-        if filters.featured and skip != "featured":
-            queryset = queryset.filter(pk__in=_featured_item_ids()) if FEATURED in filters.featured else queryset
+        for name in FACETS:
+            values = getattr(filters, name)
+            if not values or name == skip:
+                continue
+            if name == "type":
+                type_ids = content_type_ids()
+                queryset = queryset.filter(content_type_id__in=[type_ids[t] for t in values if t in type_ids])
+            elif name == "campaign":
+                queryset = queryset.filter(_campaign_condition(values))
+            elif name == "year":
+                years = [int(year) for year in values if year.isdigit() and len(year) == 4]
+                queryset = queryset.filter(first_published_at__year__in=years)
+            elif name == "featured":
+                queryset = queryset.filter(pk__in=_featured_item_ids()) if FEATURED in values else queryset
+            elif (facet := registry.facet(name)) is not None:
+                queryset = queryset.filter(facet.condition(values))
+                if facet.scope is not None:
+                    queryset = queryset.filter(_under_any(self.scope(facet)))
+                joins_many = joins_many or facet.many
         if joins_many:
             queryset = queryset.distinct()
         return queryset
 
 
-def _campaign_condition(slugs):
-    from campaign.models import CampaignHomePage
+def filter_pages(queryset, filters):
+    """``queryset`` (of pages) narrowed to the pages passing ``filters``, by the database alone."""
+    return FilterContext(filters).apply(queryset)
 
-    paths = CampaignHomePage.objects.filter(slug__in=slugs).values_list("path", flat=True)
+
+def _campaign_condition(slugs):
+    paths = registry.campaigns().model.objects.filter(slug__in=slugs).values_list("path", flat=True)
     return _under_any(list(paths))
 
 
 def _featured_item_ids():
-    from showcase.models import RecommendedSlot
-
-    return RecommendedSlot.objects.current().order_by().values("item_id")
+    return registry.featured().item_ids()
 
 
 def ranked_ids(queryset, terms, start, stop, operator="and"):
@@ -324,7 +295,7 @@ def _filter_bitsets(index, filters):
         if values:
             chosen[facet] = index.bitset(facet, values)
     if FEATURED in filters.featured:
-        chosen["featured"] = index.of_ids(_featured_item_ids().values_list("item_id", flat=True))
+        chosen["featured"] = index.of_ids(_featured_item_ids())
     return chosen
 
 
@@ -342,7 +313,7 @@ def facet_counts(request, index, matched, chosen):
             if featured is None:
                 featured = chosen.get("featured")
                 if featured is None:
-                    featured = index.of_ids(_featured_item_ids().values_list("item_id", flat=True))
+                    featured = index.of_ids(_featured_item_ids())
             count = (pages & featured).bit_count()
             counts[facet], labels[facet] = ({FEATURED: count} if count else {}), {}
             continue
@@ -358,70 +329,41 @@ def facet_counts(request, index, matched, chosen):
 
 def _facet_values(index, facet):
     """``[(value, label)]`` of ``facet`` in display order; a label of None leaves naming to the service."""
-    from showcase.models.review import Rating
-
     if facet == "type":
         return [(key, None) for key in content_type_ids()]
-    if facet == "rating":
-        return [(value, value) for value in Rating.values]
     if facet == "year":
         years = sorted((value for kind, value in index.bits if kind == "year"), reverse=True)
         return [(year, year) for year in years]
     return list(index.labels.get(facet, {}).items())
 
 
-# The rendition a result card shows (showcase/includes/item_card.html): fetched with the images, not once a card.
-CARD_IMAGE = "fill-480x270"
-
-
-def _card_renditions():
-    return get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_IMAGE)
-
-
 def pages_by_id(ids, types=("activity", "video", "news")):
-    """{id: page} for the hits, with what a result card shows, in a fixed number of queries."""
-    from campaign.models import NewsPage
-    from showcase.models import ShowcaseItemPage
-    from showcase.models.taxonomy import prefetch_tags
+    """{id: page} for the hits, with what a result card shows, in a fixed number of queries.
 
+    Each requested type's registered loader runs once; types sharing a loader (activities and videos) share it.
+    """
     if not ids:
         return {}
-    pages = {
-        page.pk: page
-        for page in ShowcaseItemPage.objects.filter(pk__in=ids)
-        .select_related("lead_image", "unit", "jurisdiction")
-        .prefetch_related(Prefetch("lead_image__renditions", _card_renditions()))
-    }
-    prefetch_tags(pages.values(), ["sectors"])
-    if "news" in types:
-        pages.update({page.pk: page for page in NewsPage.objects.filter(pk__in=ids).select_related("listing_image")})
+    loaders = []
+    for key in types:
+        load = registry.item_type(key).load_cards
+        if load not in loaders:
+            loaders.append(load)
+    pages = {}
+    for load in loaders:
+        pages.update({page.pk: page for page in load(ids)})
     return pages
 
 
 def facet_labels(facet, values):
     """{value: label} in display order for facet values an engine counted without naming them."""
-    from campaign.models import CampaignHomePage
-    from showcase.models import Jurisdiction, Region, Sector
-    from showcase.models.review import Rating
-
     values = list(values)
-    if facet == "sector":
-        return dict(Sector.objects.filter(slug__in=values).order_by("sort_order", "name").values_list("slug", "name"))
-    if facet == "region":
-        return dict(Region.objects.filter(slug__in=values).order_by("sort_order", "name").values_list("slug", "name"))
-    if facet == "jurisdiction":
-        return dict(
-            Jurisdiction.objects.filter(code__in=values)
-            .order_by("sort_order", "short_name")
-            .values_list("code", "short_name")
-        )
     if facet == "campaign":
-        return dict(CampaignHomePage.objects.filter(slug__in=values).values_list("slug", "title"))
-    if facet == "rating":
-        return {value: value for value in Rating.values if value in values}
+        return dict(registry.campaigns().model.objects.filter(slug__in=values).values_list("slug", "title"))
     if facet == "year":
         return {value: value for value in sorted(values, reverse=True) if value.isdigit()}
-    return {}
+    registered = registry.facet(facet)
+    return dict(registered.labels(values)) if registered is not None else {}
 
 
 def suggest(prefix, limit):

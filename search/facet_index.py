@@ -27,8 +27,10 @@ from collections import defaultdict
 
 from django.db.models import Q
 from django.utils import timezone
+from modelsearch.conf import get_app_config
 from wagtail.models import Page
 
+from search import registry
 from search.models import SearchChange
 
 # treebeard's step length: every prefix of a page's path that is this long, or longer by steps, is an ancestor's path.
@@ -224,18 +226,10 @@ class FacetIndex:
 
     def _popularity(self):
         """``(positions with views, most viewed first; {position: views}; their bitset)``, re-read when too old."""
-        from showcase.models import ShowcaseItemPage
-
         now = timezone.now()
         if self.popularity is None or now - self.popularity[0] > POPULARITY_MAX_AGE:
             positions = self.positions
-            views = {
-                positions[page_id]: count
-                for page_id, count in ShowcaseItemPage.objects.filter(view_count__gt=0)
-                .order_by()
-                .values_list("pk", "view_count")
-                if page_id in positions
-            }
+            views = {positions[page_id]: count for page_id, count in registry.view_counts() if page_id in positions}
             ranked = sorted(views, key=lambda position: (views[position], position), reverse=True)
             self.popularity = (now, (ranked, views, bitset_of(ranked)))
         return self.popularity[1]
@@ -293,11 +287,8 @@ def _highest_positions(bitset, start, stop):
 
 
 def _index_entries(page_ids=None):
-    from modelsearch.conf import get_app_config
-
-    from search.database_engine import content_type_ids
-
-    entries = get_app_config().get_model("IndexEntry").objects.filter(content_type_id__in=content_type_ids().values())
+    type_ids = registry.content_type_ids().values()
+    entries = get_app_config().get_model("IndexEntry").objects.filter(content_type_id__in=type_ids)
     if page_ids is not None:
         entries = entries.filter(object_id__in=[str(page_id) for page_id in page_ids])
     return entries.order_by()
@@ -305,38 +296,20 @@ def _index_entries(page_ids=None):
 
 def _labels():
     """{facet: {value: label}} in display order, and {campaign path: campaign slug}."""
-    from campaign.models import CampaignHomePage
-    from showcase.models import Jurisdiction, Region, Sector
-
     campaigns = list(
-        CampaignHomePage.objects.order_by("-first_published_at", "path").values_list("path", "slug", "title")
+        registry.campaigns().model.objects.order_by("-first_published_at", "path").values_list("path", "slug", "title")
     )
-    labels = {
-        "sector": dict(Sector.objects.order_by("sort_order", "name").values_list("slug", "name")),
-        "region": dict(
-            Region.objects.filter(parent__isnull=True).order_by("sort_order", "name").values_list("slug", "name")
-        ),
-        "jurisdiction": dict(
-            Jurisdiction.objects.order_by("sort_order", "short_name").values_list("code", "short_name")
-        ),
-        "campaign": {slug: title for _path, slug, title in campaigns},
-    }
+    labels = {facet.name: dict(facet.labels(None)) for facet in registry.facets()}
+    labels["campaign"] = {slug: title for _path, slug, title in campaigns}
     return labels, {path: slug for path, slug, _title in campaigns}
 
 
 def _page_rows(campaign_paths, page_ids=None):
     """``[(page id, (first published, id), keys)]`` for the live public pages of the searchable types."""
-    from search.database_engine import content_type_ids, rating_scope
-    from showcase.models import ItemRating, ShowcaseItemRegion, ShowcaseItemSector
-
-    type_of = {type_id: key for key, type_id in content_type_ids().items()}
+    type_of = {type_id: key for key, type_id in registry.content_type_ids().items()}
     pages = Page.objects.live().public().filter(content_type_id__in=list(type_of))
-    sectors, regions, ratings = ShowcaseItemSector.objects, ShowcaseItemRegion.objects, ItemRating.objects
     if page_ids is not None:
         pages = pages.filter(pk__in=page_ids)
-        sectors = sectors.filter(content_object_id__in=page_ids)
-        regions = regions.filter(content_object_id__in=page_ids)
-        ratings = ratings.filter(item_id__in=page_ids)
     # One object per distinct key and key set: a hundred thousand pages share a few thousand of each.
     shared = {}
 
@@ -344,14 +317,11 @@ def _page_rows(campaign_paths, page_ids=None):
         page_keys.append(shared.setdefault(key, key))
 
     keys = {}
+    paths = {}
     orders = []
     oldest = datetime.datetime.min.replace(tzinfo=datetime.UTC)
-    rated_paths = rating_scope()
-    rated = set()
-    for page_id, path, type_id, published, jurisdiction in (
-        pages.order_by()
-        .values_list("pk", "path", "content_type_id", "first_published_at", "showcaseitempage__jurisdiction__code")
-        .iterator(chunk_size=ROWS_AT_ONCE)
+    for page_id, path, type_id, published in (
+        pages.order_by().values_list("pk", "path", "content_type_id", "first_published_at").iterator(ROWS_AT_ONCE)
     ):
         page_keys = []
         add(page_keys, ("type", type_of[type_id]))
@@ -360,27 +330,19 @@ def _page_rows(campaign_paths, page_ids=None):
         campaign = campaign_paths.get(path[:CAMPAIGN_PATH_LENGTH])
         if campaign:
             add(page_keys, ("campaign", campaign))
-        if jurisdiction:
-            add(page_keys, ("jurisdiction", jurisdiction))
         if published:
             add(page_keys, ("year", str(timezone.localtime(published).year)))
-        if any(path.startswith(rated_path) for rated_path in rated_paths):
-            rated.add(page_id)
         keys[page_id] = page_keys
+        paths[page_id] = path
         orders.append((published or oldest, page_id))
-    for page_id, slug in sectors.order_by().values_list("content_object_id", "tag__slug").iterator(ROWS_AT_ONCE):
-        if page_id in keys:
-            add(keys[page_id], ("sector", slug))
-    for page_id, slug, province in (
-        regions.order_by().values_list("content_object_id", "tag__slug", "tag__parent__slug").iterator(ROWS_AT_ONCE)
-    ):
-        if page_id in keys:
-            add(keys[page_id], ("region", slug))
-            if province:
-                add(keys[page_id], ("region", province))
-    for page_id, rating in ratings.order_by().values_list("item_id", "rating").iterator(ROWS_AT_ONCE):
-        if page_id in rated:
-            add(keys[page_id], ("rating", rating))
+    for facet in registry.facets():
+        in_scope = keys
+        if facet.scope is not None:
+            scope = facet.scope()
+            in_scope = {page_id for page_id, path in paths.items() if any(path.startswith(root) for root in scope)}
+        for page_id, value in facet.pairs(page_ids):
+            if page_id in in_scope:
+                add(keys[page_id], (facet.name, value))
     result = []
     for order in orders:
         page_keys = tuple(dict.fromkeys(keys.pop(order[1])))

@@ -17,7 +17,7 @@ from modelsearch.backends import get_search_backend
 from modelsearch.index import RelatedFields
 from taggit.managers import TaggableManager
 
-from search import facet_index
+from search import facet_index, registry
 
 CHUNK_SIZE = 1000
 # Worker processes that load and index chunks side by side (the demo machine has two cores).
@@ -25,10 +25,7 @@ WORKERS = 2
 
 
 def searchable_models():
-    from campaign.models import NewsPage
-    from showcase.models import ActivityPage, VideoPage
-
-    return [ActivityPage, VideoPage, NewsPage]
+    return [item.model for item in registry.item_types()]
 
 
 def reindex(models=None, progress=None, chunk_size=CHUNK_SIZE, workers=WORKERS):
@@ -91,12 +88,12 @@ def _index_chunk(chunk):
     and the other meanwhile loads and cuts text, which is most of the work.
     """
     model, first, last = chunk
-    from showcase.models.taxonomy import prefetch_tags
-
-    tag_names = _tag_names(model)
+    prefetch_tags = registry.item_type_of(model).prefetch_tags
+    tag_names = _tag_names(model) if prefetch_tags else []
     queryset = _without_prefetch(model.get_indexed_objects(), tag_names)
     pages = list(queryset.filter(pk__gte=first, pk__lte=last).order_by("pk"))
-    prefetch_tags(pages, tag_names, attachment_order=True)
+    if prefetch_tags:
+        prefetch_tags(pages, tag_names)
     backend = get_search_backend()
     # ``reindex`` sets the title norms of the new rows once, at the end (``title_norms_once``).
     backend.title_norms_deferred = True

@@ -1,9 +1,13 @@
-"""The one search entry point: the public search page, the showcase, the API and the commands call ``search``.
+"""The search service: the one module the apps call (with ``search.types`` for its shapes).
 
-It cuts the query into words once, asks the engine (Elasticsearch when
-configured and answering, the database otherwise), then gives every caller the
-same ``SearchResult``: the pages of the hits in order with highlighted titles
-and snippets, the total, labelled facet counts and suggestions.
+``search`` is the one search entry point: the public search page, the
+showcase, the API and the commands call it. It cuts the query into words
+once, asks the engine (Elasticsearch when configured and answering, the
+database otherwise), then gives every caller the same ``SearchResult``: the
+pages of the hits in order with highlighted titles and snippets, the total,
+labelled facet counts and suggestions. ``listing`` and ``filter_pages`` answer
+lists without text from the same filters; ``reindex`` refills the index after
+pages arrived without signals.
 """
 
 import logging
@@ -12,29 +16,19 @@ import time
 from django.conf import settings
 from django.utils.translation import pgettext_lazy
 
-from search import database_engine
+from search import database_engine, facet_index, indexing, registry
+from search.elastic import ElasticsearchUnavailable
 from search.highlight import highlight_title, snippet
 from search.segmentation import query_terms
-from search.types import FacetValue, Hit, SearchRequest, SearchResult, visible_text
+from search.types import FEATURED, FacetValue, Hit, SearchRequest, SearchResult, visible_text
 
 logger = logging.getLogger(__name__)
 
 # Labels carry a context: the same English words name other things elsewhere in the admin and the site.
-TYPE_LABELS = {
-    "activity": pgettext_lazy("search result type", "Activity"),
-    "video": pgettext_lazy("search result type", "Video"),
-    "news": pgettext_lazy("search result type", "News"),
-}
-FEATURED_LABEL = pgettext_lazy("search facet value", "Recommended")
-FACET_LABELS = {
+# The other facets' labels come with their registration (``search.registry``).
+GENERIC_FACET_LABELS = {
     "type": pgettext_lazy("search facet", "Type"),
-    "campaign": pgettext_lazy("search facet", "Campaign"),
-    "sector": pgettext_lazy("search facet", "Sector"),
-    "region": pgettext_lazy("search facet", "Region"),
-    "jurisdiction": pgettext_lazy("search facet", "Jurisdiction"),
-    "rating": pgettext_lazy("search facet", "Rating"),
     "year": pgettext_lazy("search facet", "Year"),
-    "featured": pgettext_lazy("search facet", "Recommended"),
 }
 MAX_SUGGESTIONS = 3
 # After Elasticsearch fails, the database answers alone for this long before
@@ -51,6 +45,7 @@ def search(request=None, with_pages=(), **kwargs):
     (a showcase's editor's picks), returned as ``SearchResult.with_pages``.
     """
     request = request or SearchRequest(**kwargs)
+    facet_index.forget_seen()
     terms = query_terms(request.text)
     engine_result = _run(request, terms)
     if terms and (engine_result.total == 0 or engine_result.relaxed) and not engine_result.suggestions:
@@ -65,6 +60,7 @@ def search(request=None, with_pages=(), **kwargs):
         suggestions=engine_result.suggestions[:MAX_SUGGESTIONS],
         engine=engine_result.engine,
         relaxed=engine_result.relaxed,
+        content_version=facet_index.version_seen(),
     )
 
 
@@ -74,13 +70,81 @@ def suggest(prefix, limit=8):
     if not prefix:
         return []
     if _elasticsearch_usable():
-        from search.elastic import ElasticsearchUnavailable, engine
-
         try:
-            return engine.suggest(prefix, limit)
+            return _elastic_engine().suggest(prefix, limit)
         except ElasticsearchUnavailable as error:
             _elasticsearch_failed(error)
     return database_engine.suggest(prefix, limit)
+
+
+def facet_label(facet):
+    """The label of a facet (sector, rating...), as the search page and the API name it."""
+    if facet in GENERIC_FACET_LABELS:
+        return GENERIC_FACET_LABELS[facet]
+    if facet == "campaign":
+        return registry.campaigns().label
+    if facet == "featured":
+        return registry.featured().label
+    registered = registry.facet(facet)
+    return registered.label if registered is not None else facet
+
+
+def type_label(key):
+    """活动 / 视频 / 新闻: the label of an item type."""
+    return registry.item_type(key).label
+
+
+def filter_pages(queryset, filters):
+    """``queryset`` (pages) narrowed by ``filters`` (a ``SearchFilters``) in the database, for lists by date."""
+    return database_engine.filter_pages(queryset, filters)
+
+
+def listing(types, filters, order="newest", start=0, stop=None, exclude_ids=()):
+    """``(ids, total)``: a window of the live public pages of ``types`` passing ``filters``, without text.
+
+    Read from the worker's facet index, brought up to date first: counting and
+    skipping rows in the database cost most of a request at a hundred thousand
+    items. ``order`` is "newest", "oldest" (publication order) or
+    "most_viewed" (views at most a minute old); ``exclude_ids`` are left out.
+    With ``stop`` None only the total is counted and no ids are given.
+    """
+    index = facet_index.current()
+    passing = database_engine.filtered_bitset(index, tuple(types), filters)
+    if exclude_ids:
+        passing &= ~index.of_ids(exclude_ids)
+    total = passing.bit_count()
+    if stop is None:
+        return [], total
+    if order == "most_viewed":
+        return index.most_viewed_ids(passing, start, stop), total
+    if order == "oldest":
+        return index.newest_ids(passing, max(0, total - stop), max(0, total - start))[::-1], total
+    return index.newest_ids(passing, start, stop), total
+
+
+def content_version():
+    """A key that changes with every change the facet index applied: caches of what lists show are keyed on it."""
+    return facet_index.current().version
+
+
+def reindex(progress=None):
+    """Refill the search index with every live public item, after pages arrived without signals (a restore, a demo).
+
+    ``progress`` is called with the number of pages of each chunk; returns how many were indexed.
+    """
+    return indexing.reindex(progress=progress)
+
+
+def searchable_count():
+    """How many pages ``reindex`` indexes, for a progress bar."""
+    return indexing.searchable_count()
+
+
+def _elastic_engine():
+    # Imported when Elasticsearch is configured only: without it the client library is never loaded.
+    from search.elastic import engine
+
+    return engine
 
 
 def _elasticsearch_usable():
@@ -105,10 +169,8 @@ def _elasticsearch_recovered():
 
 def _run(request, terms):
     if _elasticsearch_usable():
-        from search.elastic import ElasticsearchUnavailable, engine
-
         try:
-            result = engine.search(request, terms)
+            result = _elastic_engine().search(request, terms)
         except ElasticsearchUnavailable as error:
             _elasticsearch_failed(error)
         else:
@@ -154,7 +216,7 @@ def _labelled_facets(request, engine_result):
 
 def _lookup_labels(facet, values):
     if facet == "type":
-        return {value: label for value, label in TYPE_LABELS.items() if value in values}
+        return {item.key: item.label for item in registry.item_types() if item.key in values}
     if facet == "featured":
-        return {database_engine.FEATURED: FEATURED_LABEL} if database_engine.FEATURED in values else {}
+        return {FEATURED: registry.featured().value_label} if FEATURED in values else {}
     return database_engine.facet_labels(facet, values)

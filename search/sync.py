@@ -1,24 +1,35 @@
-"""Keeping the search index in step with what the public may see.
+"""Keeping the search index and the facet log in step with what the public may see.
 
-Wagtail indexes a page when it is saved, but it neither removes a page that
-is unpublished (the stale entry would stay searchable) nor reindexes pages
-whose visibility changes because an ancestor gained a view restriction. Our
-pages index only their live, public state (``CampaignBasePage.get_indexed_objects``),
-so these handlers add or remove the pages concerned. The Elasticsearch index,
-when configured, follows the same events through ``search.elastic.sync``.
+Both receive ``search.events.public_content_changed``. Wagtail indexes a page
+when it is saved, but it neither removes a page that is unpublished (the
+stale entry would stay searchable) nor reindexes pages whose visibility
+changes because an ancestor moved or gained a view restriction. Our pages
+index only their live, public state (``CampaignBasePage.get_indexed_objects``),
+so ``refresh_indexes`` adds or removes the pages concerned; the Elasticsearch
+index, when configured, is told of the same pages (``search.elastic.sync``
+also follows what its documents borrow from other rows).
 
-The same events are logged for the facet index every worker keeps in memory
-(``search.facet_index``): a saved, published, unpublished or deleted item, a
-rating, a move, a view restriction, a renamed sector, region or jurisdiction.
+``log_facet_change`` writes the log the facet index every worker keeps in
+memory reads (``search.facet_index``): a saved or deleted page, the item of a
+rating, or (when facet values, their labels or a subtree changed) everything.
 """
 
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
 from modelsearch import index
-from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.models import Page
 
 from search import facet_index
+from search.events import (
+    DELETED,
+    MOVED,
+    PUBLISHED,
+    RESTRICTION_CHANGED,
+    SAVED,
+    SLUG_CHANGED,
+    UNPUBLISHED,
+    ContentChange,
+    public_content_changed,
+)
 
 
 def _refresh_database_index(page):
@@ -31,6 +42,7 @@ def _refresh_database_index(page):
 
 def _refresh_elasticsearch(page_ids):
     if settings.ELASTICSEARCH_URL:
+        # Loaded only when a cluster is configured: a site on the database never imports the client.
         from search.elastic import sync as elastic_sync
 
         elastic_sync.refresh_pages(page_ids)
@@ -42,77 +54,34 @@ def refresh_page(page):
     _refresh_elasticsearch([page.pk])
 
 
-def refresh_subtree(page):
-    """After a move or a change of view restriction, every page below may have changed visibility."""
-    descendants = list(page.get_descendants(inclusive=True).specific(defer=True))
-    for descendant in descendants:
-        _refresh_database_index(descendant)
-    _refresh_elasticsearch([descendant.pk for descendant in descendants])
+def refresh_pages(page_ids):
+    """``refresh_page`` for many pages: after a move or a new view restriction, a subtree may change visibility."""
+    page_ids = list(page_ids)
+    for page in Page.objects.filter(pk__in=page_ids).specific(defer=True):
+        _refresh_database_index(page)
+    _refresh_elasticsearch(page_ids)
 
 
-def _on_published(sender, instance, **kwargs):
-    # Wagtail's own post_save handler has already put the live page in the database index.
-    _refresh_elasticsearch([instance.pk])
+def refresh_indexes(sender, change, **kwargs):
+    if change.action == PUBLISHED:
+        # Wagtail's own post_save handler has already put the live page in the database index.
+        _refresh_elasticsearch(change.pages)
+    elif change.action in (UNPUBLISHED, MOVED, RESTRICTION_CHANGED):
+        refresh_pages(change.pages)
+    elif change.action == SLUG_CHANGED:
+        # The database index holds no URLs; only Elasticsearch documents carry them.
+        _refresh_elasticsearch(change.pages)
 
 
-def _on_unpublished(sender, instance, **kwargs):
-    refresh_page(instance)
-
-
-def _on_moved(sender, instance, **kwargs):
-    refresh_subtree(instance)
-
-
-def _on_slug_changed(sender, instance, **kwargs):
-    # The database index holds no URLs; only Elasticsearch documents carry them.
-    if settings.ELASTICSEARCH_URL:
-        _refresh_elasticsearch(list(instance.get_descendants(inclusive=True).values_list("pk", flat=True)))
-
-
-def _on_restriction_changed(sender, instance, **kwargs):
-    if instance.page_id:
-        page = Page.objects.filter(pk=instance.page_id).first()
-        if page is not None:
-            refresh_subtree(page)
-
-
-def _log_page(sender, instance, **kwargs):
-    from campaign.models import CampaignHomePage
-    from showcase.models import ShowcaseIndexPage
-
-    if isinstance(instance, (CampaignHomePage, ShowcaseIndexPage)):
-        # Their titles and slugs name the campaign facet; a showcase says whether ratings are public.
+def log_facet_change(sender, change, **kwargs):
+    if change.reshapes_facets:
         facet_index.log_change()
-    elif isinstance(instance, Page):
-        facet_index.log_change(instance.pk)
-
-
-def _log_everything(sender, **kwargs):
-    facet_index.log_change()
-
-
-def _log_rating(sender, instance, **kwargs):
-    facet_index.log_change(instance.item_id)
+    elif change.action in (SAVED, DELETED):
+        # Publishing and unpublishing save the page: its save is logged already.
+        for page_id in dict.fromkeys([*change.pages, *change.items]):
+            facet_index.log_change(page_id)
 
 
 def connect():
-    page_published.connect(_on_published, dispatch_uid="search-page-published")
-    page_unpublished.connect(_on_unpublished, dispatch_uid="search-page-unpublished")
-    post_page_move.connect(_on_moved, dispatch_uid="search-page-moved")
-    page_slug_changed.connect(_on_slug_changed, dispatch_uid="search-page-slug-changed")
-    post_save.connect(_on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-saved")
-    post_delete.connect(_on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-deleted")
-    connect_facet_log()
-
-
-def connect_facet_log():
-    from showcase.models import ItemRating, Jurisdiction, Region, Sector
-
-    post_save.connect(_log_page, dispatch_uid="facets-page-saved")
-    post_delete.connect(_log_page, dispatch_uid="facets-page-deleted")
-    post_page_move.connect(_log_everything, dispatch_uid="facets-page-moved")
-    for model in (PageViewRestriction, Sector, Region, Jurisdiction):
-        post_save.connect(_log_everything, sender=model, dispatch_uid=f"facets-{model.__name__}-saved")
-        post_delete.connect(_log_everything, sender=model, dispatch_uid=f"facets-{model.__name__}-deleted")
-    post_save.connect(_log_rating, sender=ItemRating, dispatch_uid="facets-rating-saved")
-    post_delete.connect(_log_rating, sender=ItemRating, dispatch_uid="facets-rating-deleted")
+    public_content_changed.connect(refresh_indexes, sender=ContentChange, dispatch_uid="search-indexes")
+    public_content_changed.connect(log_facet_change, sender=ContentChange, dispatch_uid="search-facet-log")

@@ -14,6 +14,8 @@ FACETS = ("type", "campaign", "sector", "region", "jurisdiction", "rating", "yea
 SORTS = ("relevance", "newest", "most_viewed")
 ITEM_TYPES = ("activity", "video", "news")
 SHOWCASE_TYPES = ("activity", "video")
+# The value of the "featured" facet: the items in a current recommended slot.
+FEATURED = "yes"
 
 DEFAULT_PER_PAGE = 12
 MAX_PER_PAGE = 48
@@ -187,6 +189,8 @@ class SearchResult:
     engine: str = "database"
     relaxed: bool = False
     with_pages: list = field(default_factory=list)
+    # The facet index's version this search read (None when Elasticsearch answered): a cache key for the listing.
+    content_version: str | None = None
 
     # The pagination interface of Django's ``Page``, so the site's pagination template serves searches too.
 

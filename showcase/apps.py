@@ -9,9 +9,10 @@ class ShowcaseConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import searchable, signals  # noqa: F401
         from .review import notifications
 
+        searchable.register()
         notifications.connect()
         register_scoped_policies()
         register_log_scopes()

@@ -4,7 +4,15 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import page_unpublished, post_page_move
 
-from showcase.models import Jurisdiction, JurisdictionPage, RecommendedSlot, ShowcaseIndexPage, ShowcaseItemPage
+from showcase.models import (
+    ActivityPage,
+    Jurisdiction,
+    JurisdictionPage,
+    RecommendedSlot,
+    ShowcaseIndexPage,
+    ShowcaseItemPage,
+    VideoPage,
+)
 from showcase.models.pages import jurisdiction_page_of
 
 
@@ -32,17 +40,18 @@ def review_new_showcase(sender, instance, created, raw=False, **kwargs):
         assign_tiered_review(instance)
 
 
-@receiver(post_page_move)
+# Wagtail sends its page signals with the page's most specific class: one receiver per item class.
+@receiver(post_page_move, sender=ActivityPage)
+@receiver(post_page_move, sender=VideoPage)
 def refresh_jurisdiction_after_move(sender, instance, **kwargs):
     """An item moved to another jurisdiction's page takes that jurisdiction."""
-    if not issubclass(sender, ShowcaseItemPage):
-        return
     item = ShowcaseItemPage.objects.get(pk=instance.pk)
     parent = jurisdiction_page_of(item)
     if parent is not None:
         ShowcaseItemPage.objects.filter(pk=item.pk).update(jurisdiction=parent.jurisdiction_id)
 
 
-@receiver(page_unpublished)
+@receiver(page_unpublished, sender=ActivityPage)
+@receiver(page_unpublished, sender=VideoPage)
 def unpublished_item_leaves_its_slots(sender, instance, **kwargs):
     RecommendedSlot.objects.filter(item_id=instance.pk).delete()

@@ -76,12 +76,10 @@ from elasticsearch.dsl import (
 )
 from wagtail.models import Page
 
-from campaign.models import CampaignHomePage, NewsPage
+from search import registry
 from search.segmentation import index_tokens, normalize
-from showcase.models import ActivityPage, ShowcaseIndexPage, ShowcaseItemPage, VideoPage
 
 CAMPAIGN_TIMEZONE = ZoneInfo("Asia/Shanghai")
-INDEXED_MODELS = (ActivityPage, VideoPage, NewsPage)
 
 # Completion inputs longer than this are cut by Elasticsearch; titles rarely are.
 SUGGEST_INPUT_CHARS = 50
@@ -159,15 +157,16 @@ def index_definition():
 
 
 class Ancestry:
-    """What an item inherits from the pages above it: its campaign's slug and whether its zone shows ratings.
+    """What an item inherits from the pages above it: its campaign's slug and where its facets apply.
 
-    Campaigns and zones are few, so they are read once for a whole batch and
-    looked up by the item's materialized path instead of one query per item.
+    Campaigns and the subtrees of scoped facets (zones showing ratings) are
+    few, so they are read once for a whole batch and looked up by the item's
+    materialized path instead of one query per item.
     """
 
     def __init__(self):
-        self.campaign_slugs = dict(CampaignHomePage.objects.values_list("path", "slug"))
-        self.zones_showing_ratings = dict(ShowcaseIndexPage.objects.values_list("path", "show_rating_badges"))
+        self.campaign_slugs = dict(registry.campaigns().model.objects.values_list("path", "slug"))
+        self.scopes = {facet.name: facet.scope() for facet in registry.facets() if facet.scope is not None}
 
     @staticmethod
     def _nearest(mapping, path):
@@ -179,28 +178,29 @@ class Ancestry:
     def campaign_slug(self, page):
         return self._nearest(self.campaign_slugs, page.path)
 
-    def shows_ratings(self, page):
-        return bool(self._nearest(self.zones_showing_ratings, page.path))
+    def applies(self, facet, page):
+        """Whether ``facet`` applies to ``page``: always, or below one of the subtrees of its scope."""
+        scope = self.scopes.get(facet.name)
+        return scope is None or any(page.path.startswith(path) for path in scope)
+
+
+def indexed_models():
+    return list(registry.type_models().values())
 
 
 def indexable(model):
     """The pages of ``model`` that may be indexed, with what their documents read."""
-    queryset = model.objects.live().public()
-    if issubclass(model, ShowcaseItemPage):
-        queryset = queryset.select_related("unit", "jurisdiction", "rating").prefetch_related(
-            "sectors", "regions__parent", "keywords", "recommended_slots"
-        )
-    return queryset
+    return registry.item_type_of(model).indexable(model.objects.live().public())
 
 
 def count_indexable():
-    return sum(indexable(model).count() for model in INDEXED_MODELS)
+    return sum(indexable(model).count() for model in indexed_models())
 
 
 def iter_documents(chunk_size=500):
     """Every document the index should hold, for a rebuild."""
     ancestry = Ancestry()
-    for model in INDEXED_MODELS:
+    for model in indexed_models():
         for page in indexable(model).order_by("pk").iterator(chunk_size=chunk_size):
             yield build_document(page, ancestry)
 
@@ -217,7 +217,7 @@ def documents_for(page_ids):
     by_model = defaultdict(list)
     for page_id, content_type_id in Page.objects.filter(pk__in=page_ids).values_list("pk", "content_type_id"):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model in INDEXED_MODELS:
+        if model in indexed_models():
             by_model[model].append(page_id)
         else:
             del documents[page_id]
@@ -236,12 +236,12 @@ def document_for(page):
 
 def build_document(page, ancestry):
     """The document of a page loaded through ``indexable``."""
-    is_item = isinstance(page, ShowcaseItemPage)
+    item_type = registry.item_type_of(type(page))
     published = page.first_published_at
     document = ItemDocument(
         meta={"id": page.pk},
         page_id=page.pk,
-        type=page.item_type if is_item else "news",
+        type=item_type.key,
         title=page.title,
         title_suggest=_suggest_entry(page),
         summary=page.summary,
@@ -252,43 +252,35 @@ def build_document(page, ancestry):
         year=str(published.astimezone(CAMPAIGN_TIMEZONE).year) if published else None,
         view_count=getattr(page, "view_count", 0),
     )
-    if is_item:
-        _add_showcase_fields(document, page, ancestry)
+    for facet in registry.facets():
+        values = facet.values_of(page) if ancestry.applies(facet, page) else []
+        setattr(
+            document, FACET_FIELDS[facet.name], sorted(set(values)) if facet.many else (values[0] if values else None)
+        )
+    document.featured_periods = [_period(*period) for period in registry.featured().periods_of(page)]
+    names = item_type.related_names(page)
+    document.related_text = "\n".join(dict.fromkeys(name for name in names if name)) or None
     return document
 
 
-def _add_showcase_fields(document, page, ancestry):
-    sectors = list(page.sectors.all())
-    regions = list(page.regions.all())
-    provinces = [region.parent for region in regions if region.parent_id]
-    document.sectors = sorted({sector.slug for sector in sectors})
-    document.regions = sorted({region.slug for region in regions + provinces})
-    document.jurisdiction = page.jurisdiction.code if page.jurisdiction_id else None
-    rating = getattr(page, "rating", None)
-    document.rating = rating.rating if rating is not None and ancestry.shows_ratings(page) else None
-    document.featured_periods = [_period(slot) for slot in page.recommended_slots.all()]
-    names = [page.unit.name if page.unit_id else "", getattr(page, "venue", "")]
-    names += [tag.name for tag in [*sectors, *regions, *provinces, *page.keywords.all()]]
-    document.related_text = "\n".join(dict.fromkeys(name for name in names if name)) or None
+# The document field holding each facet's keys.
+FACET_FIELDS = {"sector": "sectors", "region": "regions", "jurisdiction": "jurisdiction", "rating": "rating"}
 
 
-def _period(slot):
-    """A slot's display window; an open end is simply left out, which Elasticsearch reads as unbounded."""
+def _period(starts_at, ends_at):
+    """A display window; an open end is simply left out, which Elasticsearch reads as unbounded."""
     period = {}
-    if slot.starts_at:
-        period["gte"] = slot.starts_at
-    if slot.ends_at:
-        period["lt"] = slot.ends_at
+    if starts_at:
+        period["gte"] = starts_at
+    if ends_at:
+        period["lt"] = ends_at
     return period
-
-
-BODY_FIELDS = {ActivityPage: ("body", "outcomes"), NewsPage: ("body",)}
 
 
 def _body_text(page):
     """The plain text Wagtail itself would index for the page's body fields (block text, no markup, no files)."""
     parts = []
-    for name in BODY_FIELDS.get(type(page), ()):
+    for name in registry.item_type_of(type(page)).body_fields:
         field = page._meta.get_field(name)
         parts += [str(text) for text in field.get_searchable_content(getattr(page, name)) if text]
     return "\n".join(" ".join(part.split()) for part in parts if part.strip())

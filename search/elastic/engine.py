@@ -20,7 +20,7 @@ from elasticsearch.dsl.query import Bool, MatchAll, MatchNone, MultiMatch, Prefi
 from search.database_engine import RELAX_BELOW
 from search.elastic import client as elastic_client
 from search.segmentation import MAX_QUERY_CHARS, normalize
-from search.types import FACETS, ITEM_TYPES, EngineResult
+from search.types import FACETS, FEATURED, ITEM_TYPES, EngineResult
 
 FACET_FIELDS = {
     "type": "type",
@@ -31,7 +31,6 @@ FACET_FIELDS = {
     "rating": "rating",
     "year": "year",
 }
-FEATURED = "yes"
 # More values than any facet has today (about 350 regions with their cities is the largest).
 FACET_SIZE = 500
 

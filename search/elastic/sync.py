@@ -1,10 +1,12 @@
 """Keeping the Elasticsearch index in step with what the public may see.
 
-``search.sync`` calls ``refresh_page`` on publish, unpublish, move and
+``search.sync`` calls ``refresh_pages`` on publish, unpublish, move, URL and
 view-restriction changes. A document also holds data from outside the page
 (its recommended slots, its rating and whether its zone shows ratings, its
-unit's name, its tags' and jurisdiction's keys), so ``connect`` follows those
-too, and page deletions.
+unit's name, its tags' and jurisdiction's keys): the apps declare those rows
+as ``search.registry.Dependency``, ``search.events`` names the items showing
+a changed row, and ``connect`` follows that event for them, and for deleted
+items.
 
 Two rules:
 
@@ -21,13 +23,13 @@ import logging
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Q
-from django.db.models.signals import post_delete, post_save, pre_save
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
+from search import registry
 from search.elastic import client as elastic_client
 from search.elastic.documents import documents_for
+from search.events import DELETED, SAVED, ContentChange, public_content_changed
 
 logger = logging.getLogger(__name__)
 
@@ -100,117 +102,19 @@ def _log_item_failures(response):
     return not failures
 
 
-class FieldWatch:
-    """Refresh the items that show a field of another model, when that field's saved value changes.
-
-    The value before the save is read from the database in ``pre_save`` (one
-    small query, for rarely saved rows such as units and zones) and compared
-    with the saved one, so saves that change nothing the index holds cost
-    nothing more.
-    """
-
-    def __init__(self, model, fields, items_of):
-        self.model = model
-        self.fields = tuple(fields)
-        self.items_of = items_of
-        self.uid = f"search-elastic-watch-{model._meta.label_lower}"
-        self.attribute = f"_search_elastic_before_{'_'.join(self.fields)}"
-
-    def _watched_in(self, update_fields):
-        return update_fields is None or bool(set(self.fields) & {*update_fields, *(f"{f}_id" for f in update_fields)})
-
-    def before_save(self, sender, instance, raw=False, update_fields=None, **kwargs):
-        if raw or instance.pk is None or not self._watched_in(update_fields):
-            return
-        before = sender._base_manager.filter(pk=instance.pk).values_list(*self.fields).first()
-        setattr(instance, self.attribute, before)
-
-    def after_save(self, sender, instance, created, raw=False, **kwargs):
-        before = instance.__dict__.pop(self.attribute, None)
-        if raw or created or before is None:
-            return
-        if before != tuple(getattr(instance, field) for field in self.fields):
-            refresh_pages(self.items_of(instance).values_list("pk", flat=True))
-
-    def connect(self):
-        pre_save.connect(self.before_save, sender=self.model, dispatch_uid=self.uid)
-        post_save.connect(self.after_save, sender=self.model, dispatch_uid=self.uid)
-
-    def disconnect(self):
-        pre_save.disconnect(sender=self.model, dispatch_uid=self.uid)
-        post_save.disconnect(sender=self.model, dispatch_uid=self.uid)
-
-
-_watches = []
-
-
-def _watched_fields():
-    """The field watches, made once: signals keep only weak references to their bound methods."""
-    if not _watches:
-        from showcase.models import Jurisdiction, Region, Sector, ShowcaseIndexPage, ShowcaseItemPage, Unit
-
-        _watches.extend(
-            [
-                FieldWatch(
-                    ShowcaseIndexPage, ["show_rating_badges"], lambda zone: ShowcaseItemPage.objects.descendant_of(zone)
-                ),
-                FieldWatch(Unit, ["name"], lambda unit: ShowcaseItemPage.objects.filter(unit=unit)),
-                FieldWatch(
-                    Jurisdiction,
-                    ["code"],
-                    lambda jurisdiction: ShowcaseItemPage.objects.filter(jurisdiction=jurisdiction),
-                ),
-                FieldWatch(
-                    Sector, ["name", "slug"], lambda sector: ShowcaseItemPage.objects.filter(sector_items__tag=sector)
-                ),
-                FieldWatch(
-                    Region,
-                    ["name", "slug", "parent_id"],
-                    lambda region: ShowcaseItemPage.objects.filter(
-                        Q(region_items__tag=region) | Q(region_items__tag__parent=region)
-                    ).distinct(),
-                ),
-            ]
-        )
-    return _watches
-
-
-def _item_of_related_row(sender, instance, **kwargs):
-    refresh_pages([instance.item_id])
-
-
-def _page_deleted(sender, instance, **kwargs):
-    remove_page(instance.pk)
-
-
-def _signal_receivers():
-    from campaign.models import NewsPage
-    from showcase.models import ItemRating, RecommendedSlot, ShowcaseItemPage
-
-    receivers = []
-    for model in (RecommendedSlot, ItemRating):
-        for signal in (post_save, post_delete):
-            receivers.append((signal, _item_of_related_row, model))
-    for model in (ShowcaseItemPage, NewsPage):
-        receivers.append((post_delete, _page_deleted, model))
-    return receivers
-
-
-def _uid(signal, model):
-    kind = "saved" if signal is post_save else "deleted"
-    return f"search-elastic-{model._meta.label_lower}-{kind}"
+def _on_change(sender, change, **kwargs):
+    """Items showing a saved or deleted row, and deleted items, once the transaction commits."""
+    if change.action not in (SAVED, DELETED):
+        return
+    refresh_pages(change.items)
+    if change.action == DELETED and registry.item_type_of(change.model) is not None:
+        remove_page(change.instance.pk)
 
 
 def connect():
     """Follow what the documents depend on besides the page events ``search.sync`` already reports."""
-    for signal, receiver, model in _signal_receivers():
-        signal.connect(receiver, sender=model, dispatch_uid=_uid(signal, model))
-    for watch in _watched_fields():
-        watch.connect()
+    public_content_changed.connect(_on_change, sender=ContentChange, dispatch_uid="search-elastic")
 
 
 def disconnect():
-    for signal, _receiver, model in _signal_receivers():
-        signal.disconnect(sender=model, dispatch_uid=_uid(signal, model))
-    for watch in _watched_fields():
-        watch.disconnect()
+    public_content_changed.disconnect(sender=ContentChange, dispatch_uid="search-elastic")

@@ -1,6 +1,6 @@
 from django import template
 
-from search.service import TYPE_LABELS
+from search import registry, service
 
 register = template.Library()
 
@@ -8,7 +8,8 @@ register = template.Library()
 @register.filter
 def item_type_label(page):
     """活动 / 视频 / 新闻 for a hit's page, whichever class the page was loaded as."""
-    return TYPE_LABELS.get(getattr(page, "item_type", "news"), "")
+    item_type = registry.item_type_of(page.specific_class or type(page))
+    return item_type.label if item_type is not None else ""
 
 
 @register.simple_tag(takes_context=True)
@@ -18,6 +19,4 @@ def content_version(context):
     A listing has just brought the facet index up to date and put its version
     in the context; other pages bring it up to date here.
     """
-    from search import facet_index
-
-    return context.get("content_version") or facet_index.current().version
+    return context.get("content_version") or service.content_version()

@@ -27,11 +27,9 @@ from campaign.api.schemas import (
     rendition_prefetch,
     rich_text_html,
 )
-from search import facet_index
-from search.api import SearchOut, search_out
-from search.database_engine import FEATURED, FilterContext, filtered_bitset, rating_scope, type_models
-from search.service import search
-from search.types import MAX_PAGE, SearchFilters
+from campaign.api.search import SearchOut, search_out
+from search import service
+from search.types import FEATURED, MAX_PAGE, SearchFilters
 from showcase.models import (
     ActivityPage,
     Jurisdiction,
@@ -42,10 +40,13 @@ from showcase.models import (
     VideoPage,
 )
 from showcase.models.taxonomy import prefetch_tags
+from showcase.searchable import rated_paths
 from showcase.zone.browse import browse_request
 from showcase.zone.sharing import share_links
 
 router = public_router("showcase")
+# The search service's type key of each item model.
+ITEM_TYPE_KEYS = {ActivityPage: "activity", VideoPage: "video"}
 
 
 class SectorOut(Schema):
@@ -197,7 +198,7 @@ class ListContext:
 
     def __init__(self, request):
         self.request = request
-        self.rated_paths = rating_scope()
+        self.rated_paths = rated_paths()
         self.featured_ids = set(RecommendedSlot.objects.current().values_list("item_id", flat=True))
 
     def rating(self, item):
@@ -246,7 +247,7 @@ def _filtered(model, filters):
     items = _item_queryset(model)
     search_filters = _search_filters(filters)
     if not search_filters.is_empty():
-        items = items.filter(pk__in=FilterContext(search_filters).apply(Page.objects.all()).values("pk"))
+        items = items.filter(pk__in=service.filter_pages(Page.objects.all(), search_filters).values("pk"))
     if filters.featured is False:
         items = items.exclude(pk__in=RecommendedSlot.objects.current().order_by().values("item_id"))
     if model is ActivityPage:
@@ -262,15 +263,6 @@ def _filtered(model, filters):
     return items.order_by(*ORDERINGS[_ordering(model, filters.order)])
 
 
-def _passing(index, model, filters, context):
-    """The items of ``model`` passing ``filters`` (all but dates, which the facet index does not hold), as a bitset."""
-    type_key = next(key for key, type_model in type_models().items() if type_model is model)
-    passing = filtered_bitset(index, (type_key,), _search_filters(filters))
-    if filters.featured is False:
-        passing &= ~index.of_ids(context.featured_ids)
-    return passing
-
-
 def _list_items(request, model, filters, pagination):
     """One window of the live items of ``model`` passing ``filters``, with the count of all of them.
 
@@ -278,7 +270,7 @@ def _list_items(request, model, filters, pagination):
     cost most of a request. Unless dates are asked for, the facet index counts
     in microseconds, and for a list in publication order or by views it also
     names the window's ids (its bits are in publication order, and it keeps
-    the view counts), so only those rows are read. ``facet_index.current()``
+    the view counts), so only those rows are read. ``search.service.listing``
     brings the index up to date first: it answers what the database would,
     with view counts at most a minute old.
     """
@@ -286,28 +278,23 @@ def _list_items(request, model, filters, pagination):
     if filters.date_from or filters.date_to:
         result = paginate(_filtered(model, filters), pagination)
     else:
-        index = facet_index.current()
-        passing = _passing(index, model, filters, context)
         order = _ordering(model, filters.order)
-        if order in ("newest", "oldest", "most_viewed"):
-            ids = _index_window(index, passing, order, pagination)
+        window = order in ("newest", "oldest", "most_viewed")
+        ids, total = service.listing(
+            (ITEM_TYPE_KEYS[model],),
+            _search_filters(filters),
+            order=order,
+            start=pagination.offset,
+            stop=pagination.offset + pagination.limit if window else None,
+            exclude_ids=context.featured_ids if filters.featured is False else (),
+        )
+        if window:
             rows = _item_queryset(model).in_bulk(ids)
-            result = page_out([rows[pk] for pk in ids if pk in rows], passing.bit_count(), pagination)
+            result = page_out([rows[pk] for pk in ids if pk in rows], total, pagination)
         else:
-            result = paginate(_filtered(model, filters), pagination, count=passing.bit_count())
+            result = paginate(_filtered(model, filters), pagination, count=total)
     result["items"] = [_item_summary(item, context) for item in _with_tags(list(result["items"]))]
     return result
-
-
-def _index_window(index, passing, order, pagination):
-    """Ids of the window of ``passing``: most viewed, or in publication order (the oldest are its lowest bits)."""
-    start, stop = pagination.offset, pagination.offset + pagination.limit
-    if order == "most_viewed":
-        return index.most_viewed_ids(passing, start, stop)
-    if order == "newest":
-        return index.newest_ids(passing, start, stop)
-    total = passing.bit_count()
-    return index.newest_ids(passing, max(0, total - stop), max(0, total - start))[::-1]
 
 
 def _jurisdiction(jurisdiction):
@@ -447,7 +434,7 @@ def _listing_query(params):
 def showcase_items(request, showcase_id: Id, params: Query[ShowcaseListingParams]):
     """The zone's listing exactly as its public page shows it: the items, the filters with counts, the pages."""
     showcase = get_object_or_404(_showcases(), pk=showcase_id)
-    return search_out(search(browse_request(_listing_query(params), showcase)), request)
+    return search_out(service.search(browse_request(_listing_query(params), showcase)), request)
 
 
 @router.get("/activities/", response=ActivityPageOut, operation_id="activities_list", summary="Activities")

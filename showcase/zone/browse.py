@@ -4,9 +4,9 @@ A showcase zone (or one jurisdiction's page) is a search with no text, scoped
 to its subtree, counting the facets a visitor narrows the zone by.
 """
 
-from search import facet_index
-from search.service import FACET_LABELS, search
+from search import service
 from search.types import SearchRequest
+from showcase.models import RecommendedSlot, ShowcaseIndexPage
 
 SHOWCASE_FACETS = ("sector", "region", "jurisdiction", "type")
 
@@ -24,28 +24,23 @@ def browse_request(query, scope):
 
 
 def _shows_ratings(scope):
-    from showcase.models import ShowcaseIndexPage
-
     showcase = scope if isinstance(scope, ShowcaseIndexPage) else scope.get_parent().specific
     return bool(getattr(showcase, "show_rating_badges", False))
 
 
 def browse_context(request, scope):
-    from showcase.models import RecommendedSlot, ShowcaseIndexPage
-
     search_request = browse_request(request.GET, scope)
     picks = []
     if isinstance(scope, ShowcaseIndexPage) and search_request.filters.is_empty() and search_request.page == 1:
         picks = list(RecommendedSlot.objects.filter(showcase=scope).current().values_list("item_id", flat=True))
     # The editor's picks are loaded with the hits, in the same queries.
-    facet_index.forget_seen()
-    result = search(search_request, with_pages=picks)
+    result = service.search(search_request, with_pages=picks)
     recommended = result.with_pages
     return {
         "filters": search_request.filters,
         "browse": result,
-        "facet_groups": [(facet, FACET_LABELS[facet], result.facets[facet]) for facet in search_request.facets],
+        "facet_groups": [(facet, service.facet_label(facet), result.facets[facet]) for facet in search_request.facets],
         "pagination_query": search_request.querystring(default_sort="newest"),
         "recommended": recommended,
-        "content_version": facet_index.version_seen(),
+        "content_version": result.content_version,
     }

@@ -54,7 +54,7 @@ def server_error(request, exc):
 def build_api():
     from assessment.api import router as assessment_router
     from campaign.api.routers import router as campaign_router
-    from search.api import router as search_router
+    from campaign.api.search import router as search_router
     from showcase.api import filing_router, review_router
     from showcase.api import router as showcase_router
     from showcase.api.preview import router as preview_router

@@ -22,7 +22,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("showcase.urls")),
     path("", include("assessment.urls")),
-    path("", include("search.urls")),
+    path("", include("campaign.search_urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from campaign import backup
+from search import service
 
 
 class Command(BaseCommand):
@@ -27,9 +28,7 @@ class Command(BaseCommand):
                 manifest = backup.restore_archive(archive, using=database, progress=bar)
             except backup.BackupError as error:
                 raise CommandError(str(error)) from error
-        from search.indexing import reindex
-
-        reindex()
+        service.reindex()
         self.stdout.write(
             self.style.SUCCESS(
                 _("Campaign “%(title)s” restored: %(rows)s rows, %(files)s media files.")

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from modelsearch.backends.database import SearchBackend as stock_backend_for
 from modelsearch.conf import get_app_config
 
+from search import registry
 from search.database_engine import forget_text_matches
 from search.segmentation import query_terms
 from search.service import search
@@ -114,9 +115,8 @@ class Command(BaseCommand):
     def handle(self, *args, rounds, json_path, **options):
         if rounds < 1:
             raise CommandError(_("--rounds must be at least 1."))
-        from showcase.models import ActivityPage
-
-        items = ActivityPage.objects.live().count()
+        activity_model = registry.item_type("activity").model
+        items = activity_model.objects.live().count()
         if not items:
             raise CommandError(_("There are no published activities to search: run campaign_demo first."))
         stock_backend = stock_backend_for({})
@@ -139,7 +139,7 @@ class Command(BaseCommand):
                 self._bare_query(query)
                 timings["floor"].append(time.perf_counter() - started)
             started = time.perf_counter()
-            stock_hits = self._stock_search(stock_backend, query, ActivityPage)
+            stock_hits = self._stock_search(stock_backend, query, activity_model)
             timings["stock"].append(time.perf_counter() - started)
             found["service"] += result.total > 0
             found["stock"] += bool(stock_hits)

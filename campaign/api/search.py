@@ -8,9 +8,9 @@ from ninja import Field, Query, Schema
 from campaign.api.http import AnonymousSearchThrottle, public_router, rate_limited
 from campaign.api.inputs import Key, keys, text, whole_number
 from campaign.api.schemas import ImageOut, image_out, page_urls
-from search.service import FACET_LABELS, search, suggest
+from campaign.search_page import MAX_SUGGEST_CHARS
+from search.service import facet_label, search, suggest
 from search.types import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_VALUE_LENGTH, SearchRequest
-from search.views import MAX_SUGGEST_CHARS
 
 router = public_router("search")
 
@@ -111,7 +111,7 @@ def search_out(result, request):
         "facets": [
             {
                 "name": facet,
-                "label": str(FACET_LABELS[facet]),
+                "label": str(facet_label(facet)),
                 "values": [vars(value) for value in result.facets.get(facet, [])],
             }
             for facet in result.request.facets

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from campaign.problems import problem_response
 from campaign.ratelimit import rate_limited
-from search.service import FACET_LABELS, search, suggest
+from search.service import facet_label, search, suggest
 from search.types import SearchRequest
 
 SORT_LABELS = {"relevance": _("Best match"), "newest": _("Newest"), "most_viewed": _("Most viewed")}
@@ -51,11 +51,11 @@ def search_page(request):
     searched = bool(search_request.text) or not search_request.filters.is_empty()
     result = search(search_request) if searched else None
     facet_groups = (
-        [(facet, FACET_LABELS[facet], result.facets[facet]) for facet in search_request.facets] if result else []
+        [(facet, facet_label(facet), result.facets[facet]) for facet in search_request.facets] if result else []
     )
     return TemplateResponse(
         request,
-        "search/search_page.html",
+        "campaign/search_page.html",
         {
             "search_request": search_request,
             "result": result,

@@ -1,6 +1,8 @@
+"""The public search page's URLs, still named ``search:search`` and ``search:suggest``."""
+
 from django.urls import path
 
-from search import views
+from campaign import search_page as views
 
 app_name = "search"
 
