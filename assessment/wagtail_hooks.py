@@ -179,23 +179,3 @@ def register_summaries_menu_item():
     return RoleMenuItem(
         _("Summary materials"), reverse("assessment_summaries"), icon_name="doc-full", order=962, shown_to=_moderates
     )
-
-
-@hooks.register("register_demo_step")
-def build_assessment_demo(campaign, stdout, **options):
-    from assessment.demo.builder import build_assessment_demo
-
-    return build_assessment_demo(campaign, stdout=stdout, **options)
-
-
-@hooks.register("register_demo_arguments")
-def add_assessment_demo_arguments(parser):
-    from assessment.demo.content import DEFAULT_RECORDS
-
-    parser.add_argument(
-        "--records",
-        type=int,
-        default=DEFAULT_RECORDS,
-        metavar="N",
-        help="How many media-coverage records the demo's 2022 assessment should hold (default %(default)s).",
-    )

@@ -8,7 +8,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from bench import django_setup
+from bench.django_setup import REPO
+
 BENCH_DIR = REPO / "var" / "bench"
 RESULTS_DIR = BENCH_DIR / "results"
 
@@ -72,7 +74,7 @@ def _machine():
 def _mixed_paths(zone_url):
     """What a visitor's day looks like: the home page, the zone with filters, searches, activity pages."""
     from bench.measure import SHOWCASE_FILTERED, SHOWCASE_PLAIN
-    from search.management.commands.search_benchmark import BENCHMARK_QUERIES
+    from bench.search_latency import BENCHMARK_QUERIES
     from showcase.models import ActivityPage
 
     queries = [f"/search/?q={query}" for query, _filters in BENCHMARK_QUERIES[:20]]
@@ -91,12 +93,7 @@ def main():
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     url, marker = _database(args.activities)
     os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    os.environ.setdefault("DEBUG", "0")
-    sys.path.insert(0, str(REPO / "site"))
-    import django
-
-    django.setup()
+    django_setup.setup()
     from django.db import connection
 
     from bench import build, measure, report

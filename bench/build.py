@@ -14,7 +14,7 @@ from django.core.management import call_command
 
 @contextmanager
 def _timed(module, name, timings):
-    """Time every call of ``module.name`` made inside the block (the demo command calls them by module)."""
+    """Time every call of ``module.name`` made inside the block (patched in the demo module that calls it)."""
     original = getattr(module, name)
 
     def timed(*args, **kwargs):
@@ -43,12 +43,12 @@ def ensure_demo(activities, marker_path, stdout):
         figures = json.loads(marker_path.read_text(encoding="utf-8"))
         figures["cached"] = True
         return figures
-    import search.indexing
-    import showcase.demo.builder
+    import demo.indexing
+    import demo.showcase
 
     items, indexing = [], []
     started = time.perf_counter()
-    with _timed(showcase.demo.builder, "build_items", items), _timed(search.indexing, "reindex", indexing):
+    with _timed(demo.showcase, "build_items", items), _timed(demo.indexing, "reindex", indexing):
         call_command("campaign_demo", activities=activities, stdout=stdout, stderr=stdout)
     whole = time.perf_counter() - started
     added = sum(count for _seconds, count in items)

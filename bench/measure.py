@@ -1,11 +1,7 @@
 """The measurements that run inside this process: search, the showcase page, reindexing."""
 
-import json
-import tempfile
 import time
-from pathlib import Path
 
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -28,11 +24,12 @@ PAGE_SIZES = (12, 48)
 
 
 def search(rounds):
-    """The search benchmark (``manage.py search_benchmark``), its figures read back from its JSON."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "search.json"
-        call_command("search_benchmark", rounds=rounds, json_path=str(path))
-        return json.loads(path.read_text(encoding="utf-8"))
+    """The search latencies (``bench.search_latency``), printed as a small table too."""
+    from bench import search_latency
+
+    figures = search_latency.measure(rounds)
+    print(search_latency.summary(figures), flush=True)
+    return figures
 
 
 def showcase(rounds):
@@ -71,7 +68,7 @@ def showcase(rounds):
 
 def reindex():
     """Reindexing every published activity: documents per second."""
-    from search.indexing import reindex as reindex_pages
+    from search.service import reindex as reindex_pages
     from showcase.models import ActivityPage
 
     started = time.perf_counter()

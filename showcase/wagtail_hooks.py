@@ -133,20 +133,6 @@ register_snippet(ShowcaseSnippetGroup)
 from showcase.directory import admin as directory_admin  # noqa: E402,F401
 
 
-@hooks.register("register_demo_arguments")
-def add_showcase_demo_arguments(parser):
-    from showcase.demo.builder import add_arguments
-
-    add_arguments(parser)
-
-
-@hooks.register("register_demo_step")
-def build_showcase_demo(campaign, stdout, **options):
-    from showcase.demo.builder import build_showcase_demo
-
-    return build_showcase_demo(campaign, stdout=stdout, **options)
-
-
 @hooks.register("construct_homepage_panels")
 def add_moderator_queue_panel(request, panels):
     from showcase.review.dashboard import add_moderator_queue_panel

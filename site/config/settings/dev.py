@@ -4,6 +4,8 @@ from config.env import env_bool, env_str
 
 from .base import *  # noqa: F403
 
+# The demo builder (`manage.py campaign_demo`) is a host-only app: development and tests install it, production never.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -2,6 +2,8 @@
 
 from .base import *  # noqa: F403
 
+# The tests build the demo (`campaign_demo`), a host-only app that production never installs.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105 - the test suite's own key
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 REPO_DIR = Path(__file__).resolve().parents[4]
-sys.path.insert(0, str(REPO_DIR))
+sys.path.insert(0, str(REPO_DIR / "site"))
 
-from showcase.demo import content  # noqa: E402 - after the path is set
+from demo.content import showcase as content  # noqa: E402 - after the path is set
 
 UNITS = [
     "石家庄市水务局",

@@ -1,8 +1,5 @@
-"""Builds the demo campaign's pages; every function finds before it creates."""
+"""The demo campaign's pages: its home, news, bulletins and guides; every function finds before it creates."""
 
-from dataclasses import dataclass
-
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -17,19 +14,8 @@ from campaign.models import (
     StandardPage,
     ThemeDay,
 )
-
-from . import content
-from .images import demo_image
-
-DEMO_ADMIN_USERNAME = "admin"
-DEMO_ADMIN_PASSWORD = "jieshui-demo-2023"  # noqa: S105 - the demo's documented, printed password
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    username: str
-    password: str
-    role: str
+from demo.content import campaign as content
+from demo.images import demo_image
 
 
 def _publish(parent, page):
@@ -45,15 +31,6 @@ def _publish(parent, page):
 def _paragraphs(paragraphs, heading=None):
     blocks = [("heading", heading)] if heading else []
     return blocks + [("paragraph", f"<p>{text}</p>") for text in paragraphs]
-
-
-def ensure_admin():
-    user_model = get_user_model()
-    if not user_model.objects.filter(username=DEMO_ADMIN_USERNAME).exists():
-        user_model.objects.create_superuser(
-            DEMO_ADMIN_USERNAME, email="admin@jieshui.example.cn", password=DEMO_ADMIN_PASSWORD
-        )
-    return DemoAccount(DEMO_ADMIN_USERNAME, DEMO_ADMIN_PASSWORD, "超级管理员 / superuser")
 
 
 def _campaign_home(root):

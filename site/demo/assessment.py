@@ -1,4 +1,4 @@
-"""The assessment's part of ``campaign_demo``: the 2022 coverage assessment and the 2023 award round.
+"""The assessment's part of the demo: the 2022 coverage assessment and the 2023 award round.
 
 Coverage records are made in bulk as verified records (live, points frozen
 at their tier), except a few that go through the real service functions:
@@ -10,9 +10,7 @@ again adds nothing.
 """
 
 import datetime
-import random
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test.utils import override_settings
@@ -34,27 +32,14 @@ from assessment.models import (
     PeriodQuota,
 )
 from assessment.roles import ASSESSORS, EXPERTS
-from campaign.demo.builder import DemoAccount
+from demo.accounts import PASSWORD, DemoAccount, ensure_user
+from demo.content import assessment as content
+from demo.sampling import seeded_random
 from showcase.models import ActivityPage, ItemRating, Jurisdiction, Liaison, ShowcaseItemPage, Unit, VideoPage
 from showcase.permissions.roles import NATIONAL_EDITORS
 
-from . import content
-
-DEMO_PASSWORD = "jieshui-demo-2023"  # noqa: S105 - the demo's documented, printed password
 DEMO_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 BULK_BATCH = 1000
-
-
-def _rng(*seed):
-    return random.Random("-".join(str(part) for part in seed))  # noqa: S311 - demo data, not security
-
-
-def _user(username, email, **extra):
-    user_model = get_user_model()
-    user = user_model.objects.filter(username=username).first()
-    if user is None:
-        user = user_model.objects.create_user(username, email=email, password=DEMO_PASSWORD, **extra)
-    return user
 
 
 def ensure_period():
@@ -82,7 +67,7 @@ def _ensure_liaison(unit, number):
     """Every unit of the directory names a liaison; here it is the body's information officer (信息员)."""
     if Liaison.objects.filter(unit=unit).exists():
         return
-    rng = _rng("officer", unit.name)
+    rng = seeded_random("officer", unit.name)
     mobile = f"{content.DEMO_MOBILE_BLOCK}{content.DEMO_MOBILE_START + number:04d}"
     Liaison.objects.get_or_create(
         mobile=mobile,
@@ -96,14 +81,14 @@ def _ensure_liaison(unit, number):
 
 
 def ensure_assessment_accounts(period):
-    assessor = _user("assessor", "assessor@jieshui.example.cn")
+    assessor = ensure_user("assessor", "assessor@jieshui.example.cn")
     assessor.groups.add(ASSESSORS.group())
     first_body = period.bodies.select_related("unit").order_by("sort_order").first()
-    officer = _user("dinghai-officer", "dinghai-officer@jieshui.example.cn")
+    officer = ensure_user("dinghai-officer", "dinghai-officer@jieshui.example.cn")
     add_officer(officer, first_body.unit)
     accounts = [
-        DemoAccount(assessor.username, DEMO_PASSWORD, "考核员 / assessor"),
-        DemoAccount(officer.username, DEMO_PASSWORD, f"{first_body.unit.name}信息员 / information officer"),
+        DemoAccount(assessor.username, PASSWORD, "考核员 / assessor"),
+        DemoAccount(officer.username, PASSWORD, f"{first_body.unit.name}信息员 / information officer"),
     ]
     return accounts, assessor, officer
 
@@ -120,7 +105,7 @@ def _plan_records(period, tiers, count):
     tier_list = [tiers[order] for order in sorted(content.TIER_WEIGHTS) if order in tiers]
     tier_weights = [content.TIER_WEIGHTS[tier.sort_order] for tier in tier_list]
     days = (period.ends_on - period.starts_on).days
-    rng = _rng("coverage", period.name, count)
+    rng = seeded_random("coverage", period.name, count)
     for number in range(1, count + 1):
         body = rng.choices(bodies, weights=[weights.get(b.unit.name, 1) for b in bodies])[0]
         tier = rng.choices(tier_list, weights=tier_weights)[0]
@@ -188,10 +173,10 @@ def ensure_experts():
 
     group = EXPERTS.group()
     for username, surname, title in content.EXPERTS:
-        expert = _user(username, f"{username}@jieshui.example.cn", first_name=f"{surname}{title}")
+        expert = ensure_user(username, f"{username}@jieshui.example.cn", first_name=f"{surname}{title}")
         expert.groups.add(group)
         experts.append(expert)
-        accounts.append(DemoAccount(username, DEMO_PASSWORD, f"评审专家 / expert ({surname}{title})"))
+        accounts.append(DemoAccount(username, PASSWORD, f"评审专家 / expert ({surname}{title})"))
     return accounts, experts
 
 
@@ -248,7 +233,7 @@ def build_award_round(campaign, editor, experts):
                 nominate(editor, category, reason="推荐理由：活动组织规范、成效突出。", **entry)
     criteria = list(review_round.criteria.all())
     for nomination in Nomination.objects.filter(category__campaign=campaign).order_by("pk"):
-        rng = _rng("scores", nomination.pk)
+        rng = seeded_random("scores", nomination.pk)
         strength = rng.uniform(0.55, 0.95)
         for expert in experts[: 2 + nomination.pk % 2]:
             assignment = judging.assign(editor, nomination, expert)
@@ -261,7 +246,8 @@ def build_award_round(campaign, editor, experts):
     return review_round, len(issued)
 
 
-def build_assessment_demo(campaign, stdout, records=content.DEFAULT_RECORDS, **options):
+def build_assessment_demo(campaign, stdout, records=content.DEFAULT_RECORDS):
+    """The 2022 coverage assessment and the 2023 award round; returns the accounts."""
     with transaction.atomic():
         period = ensure_period()
         accounts, assessor, officer = ensure_assessment_accounts(period)

@@ -6,12 +6,11 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from campaign.demo import content
 from campaign.models import CampaignHomePage, NewsPage, StandardPage
+from demo.content import campaign as content
 
 pytestmark = pytest.mark.django_db
 
@@ -70,37 +69,6 @@ def test_running_the_demo_again_duplicates_nothing():
     before = _counts()
     _run_demo()
     assert _counts() == before
-
-
-def test_other_apps_add_demo_steps_through_the_hook():
-    seen = []
-
-    def step(campaign, stdout, **options):
-        seen.append(campaign.slug)
-        return []
-
-    with hooks.register_temporarily("register_demo_step", step):
-        _run_demo()
-    assert seen == ["jieshui-2023"]
-
-
-def test_other_apps_add_demo_options_that_reach_every_step():
-    received = []
-
-    def add_arguments(parser):
-        parser.add_argument("--trees", type=int, default=3)
-
-    def step(campaign, stdout, **options):
-        received.append(options["trees"])
-        return []
-
-    with (
-        hooks.register_temporarily("register_demo_arguments", add_arguments),
-        hooks.register_temporarily("register_demo_step", step),
-    ):
-        call_command("campaign_demo", trees=7, activities=10, stdout=io.StringIO(), stderr=io.StringIO())
-        call_command("campaign_demo", activities=10, stdout=io.StringIO(), stderr=io.StringIO())
-    assert received == [7, 3]
 
 
 def test_demo_contacts_publish_no_mobile_numbers(client):

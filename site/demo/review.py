@@ -18,11 +18,10 @@ from django.db.models import Case, IntegerField, Value, When
 from django.test.utils import override_settings
 from wagtail.models import Page, WorkflowState
 
-from campaign.demo.builder import DemoAccount
+from demo.accounts import PASSWORD, DemoAccount, ensure_user
+from demo.content import showcase as content
 from showcase.models import Jurisdiction, JurisdictionPage, ShowcaseItemPage, UnitMember
 from showcase.review.workflow import tiered_review_workflow
-
-from . import content
 
 REVIEW_SHARE = 0.03
 MIN_REVIEWED = 12
@@ -71,7 +70,7 @@ def review_target(item_count):
     return min(MAX_REVIEWED, max(MIN_REVIEWED, round(item_count * REVIEW_SHARE)))
 
 
-def ensure_review_accounts(units_by_jurisdiction, make_user, password):
+def ensure_review_accounts(units_by_jurisdiction):
     """A moderator and a unit submitter for each reviewing jurisdiction; returns (new accounts to print, reviewers)."""
     accounts, reviewers = [], {}
     for code, english in REVIEW_JURISDICTIONS:
@@ -79,9 +78,9 @@ def ensure_review_accounts(units_by_jurisdiction, make_user, password):
         units = list(units_by_jurisdiction.get(jurisdiction.pk, [])) if jurisdiction else []
         if not units:
             continue
-        moderator = make_user(f"{code}-moderator", f"{code}-moderator@jieshui.example.cn")
+        moderator = ensure_user(f"{code}-moderator", f"{code}-moderator@jieshui.example.cn")
         moderator.groups.add(jurisdiction.moderators)
-        submitter = make_user(f"{code}-submitter", f"{code}-submitter@jieshui.example.cn")
+        submitter = ensure_user(f"{code}-submitter", f"{code}-submitter@jieshui.example.cn")
         submitter.groups.add(jurisdiction.submitters)
         membership = UnitMember.objects.filter(user=submitter).select_related("unit").first()
         if membership is None:
@@ -91,8 +90,8 @@ def ensure_review_accounts(units_by_jurisdiction, make_user, password):
         if code != "hebei":  # the showcase step already prints Hebei's accounts
             short = jurisdiction.short_name
             accounts += [
-                DemoAccount(moderator.username, password, f"{short}审核员 / {english} moderator"),
-                DemoAccount(submitter.username, password, f"{membership.unit.name}填报人 / {english} unit submitter"),
+                DemoAccount(moderator.username, PASSWORD, f"{short}审核员 / {english} moderator"),
+                DemoAccount(submitter.username, PASSWORD, f"{membership.unit.name}填报人 / {english} unit submitter"),
             ]
     return accounts, reviewers
 

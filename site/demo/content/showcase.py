@@ -1,8 +1,9 @@
 """Text of the showcase demo: units, activities and videos, written as templates.
 
-The builder fills these with the real names of jurisdictions, cities and units
-so that thousands of items read like filings from real campaign participants.
-Everything here is demo content in Chinese, not interface text.
+``demo.showcase`` and ``demo.items`` fill these with the real names of
+jurisdictions, cities and units so that thousands of items read like filings
+from real campaign participants. Everything here is demo content in Chinese,
+not interface text.
 """
 
 SHOWCASE = {

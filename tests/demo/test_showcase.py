@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page, Revision
 
-from showcase.demo import content
+from demo.content import showcase as content
 from showcase.directory import liaisons
 from showcase.models import (
     ActivityPage,

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
-from showcase.demo.review import CHANGE_REQUESTS, STATES, review_target
+from demo.review import CHANGE_REQUESTS, STATES, review_target
 from showcase.models import (
     ItemRating,
     Jurisdiction,

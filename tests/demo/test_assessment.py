@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import WorkflowState
 
-from assessment.demo import content
 from assessment.models import AssessmentPeriod, AwardsPage, Certificate, CoverageRecord, Nomination, ReviewRound
 from assessment.points import compute_points_table
+from demo.content import assessment as content
 
 pytestmark = pytest.mark.django_db
 
