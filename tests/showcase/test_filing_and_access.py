@@ -15,7 +15,6 @@ from tests.factories import (
     RegionFactory,
     SectorFactory,
     UnitFactory,
-    UnitMemberFactory,
     UserFactory,
 )
 
@@ -23,19 +22,6 @@ pytestmark = pytest.mark.django_db
 
 OPEN_DAY = datetime.date(2023, 4, 1)
 CLOSED_DAY = datetime.date(2023, 7, 10)
-
-
-@pytest.fixture
-def submitter(hebei):
-    unit = UnitFactory(jurisdiction=hebei.jurisdiction, name="石家庄市节水办")
-    user = UserFactory(groups=[hebei.jurisdiction.submitters])
-    UnitMemberFactory(user=user, unit=unit)
-    return user
-
-
-@pytest.fixture
-def moderator(hebei):
-    return UserFactory(groups=[hebei.jurisdiction.moderators])
 
 
 @pytest.fixture

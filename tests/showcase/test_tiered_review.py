@@ -1,6 +1,7 @@
 """The tiered review: jurisdiction moderators check, national editors rate and publish, rejections go back."""
 
 import datetime
+import json
 import re
 
 import pytest
@@ -278,18 +279,22 @@ def test_requesting_changes_needs_a_comment_at_both_levels(client, submitted, pe
     assert (task_state.status, task_state.comment) == (TaskState.STATUS_REJECTED, "请补充活动照片")
 
 
-def test_an_empty_comment_from_the_editors_action_menu_changes_nothing(client, submitted, people):
-    """The editor's menu collects the comment in a modal and posts it with the page form."""
-    client.force_login(people["moderator"])
-    data = _activity_form(unit=submitted.unit_id)
+def _from_the_editors_menu(client, user, page, action, extra_data):
+    """The editor's action menu collects the action's data in a modal and posts it with the page form."""
+    client.force_login(user)
+    data = _activity_form(unit=page.unit_id)
     data.update(
         {
             "action-workflow-action": "on",
-            "workflow-action-name": "reject",
-            "workflow-action-extra-data": '{"comment": ""}',
+            "workflow-action-name": action,
+            "workflow-action-extra-data": json.dumps(extra_data),
         }
     )
-    response = client.post(f"/admin/pages/{submitted.pk}/edit/", data, follow=True)
+    return client.post(f"/admin/pages/{page.pk}/edit/", data, follow=True)
+
+
+def test_an_empty_comment_from_the_editors_action_menu_changes_nothing(client, submitted, people):
+    response = _from_the_editors_menu(client, people["moderator"], submitted, "reject", {"comment": ""})
     assert any("写明需要修改的地方" in text for text in _messages(response)), _messages(response)
     assert submitted.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
     assert not TaskState.objects.filter(status=TaskState.STATUS_REJECTED).exists()
@@ -301,16 +306,7 @@ def test_approving_is_confirmed_to_the_reviewer(client, submitted, people):
     response = client.post(f"/admin/pages/workflow/action/{submitted.pk}/approve/{task_state.pk}/", CHECKS, follow=True)
     assert any("已通过" in text and submitted.title in text for text in _messages(response)), _messages(response)
 
-    client.force_login(people["editor"])
-    data = _activity_form(unit=submitted.unit_id)
-    data.update(
-        {
-            "action-workflow-action": "on",
-            "workflow-action-name": "approve",
-            "workflow-action-extra-data": '{"rating": "A", "comment": ""}',
-        }
-    )
-    response = client.post(f"/admin/pages/{submitted.pk}/edit/", data, follow=True)
+    response = _from_the_editors_menu(client, people["editor"], submitted, "approve", {"rating": "A", "comment": ""})
     assert any("已通过" in text for text in _messages(response)), _messages(response)
     assert ItemRating.objects.get(item=submitted).rating == "A"
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from showcase.models import ActivityPage
 from showcase.review.workflow import tiered_review_workflow
-from tests.factories import ActivityPageFactory, UnitFactory, UnitMemberFactory, UserFactory
+from tests.factories import ActivityPageFactory, UnitFactory
 
 from .test_tiered_review import CHECKS, _act
 
@@ -21,20 +21,8 @@ CLOSED_DAY = datetime.date(2023, 7, 10)
 
 
 @pytest.fixture
-def unit(hebei):
-    return UnitFactory(jurisdiction=hebei.jurisdiction, name="石家庄市节水办")
-
-
-@pytest.fixture
-def submitter(hebei, unit):
-    user = UserFactory(groups=[hebei.jurisdiction.submitters])
-    UnitMemberFactory(user=user, unit=unit)
-    return user
-
-
-@pytest.fixture
-def moderator(hebei):
-    return UserFactory(groups=[hebei.jurisdiction.moderators])
+def unit(submitter):
+    return submitter.unit_membership.unit
 
 
 def _panel(client, user):
