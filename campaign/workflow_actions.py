@@ -77,10 +77,15 @@ def decision_message(obj, task_state):
 
 
 def confirm_decision(request, task_state):
-    """Tell the reviewer their decision is recorded, which Wagtail's own workflow views leave unsaid."""
+    """Tell the reviewer their decision is recorded, which Wagtail's own workflow views leave unsaid.
+
+    Returns whether a decision was confirmed (False while the task still waits).
+    """
     task_state.refresh_from_db()
-    if task_state.status != TaskState.STATUS_IN_PROGRESS:
-        messages.success(request, decision_message(task_state.workflow_state.content_object, task_state))
+    if task_state.status == TaskState.STATUS_IN_PROGRESS:
+        return False
+    messages.success(request, decision_message(task_state.workflow_state.content_object, task_state))
+    return True
 
 
 class ConfirmDecisionMixin:

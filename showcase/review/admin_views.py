@@ -11,10 +11,18 @@ class ConfirmingWorkflowActionView(ConfirmDecisionMixin, WorkflowActionView):
 
 
 class ConfirmingEditView(EditView):
-    """Approve or request changes from the editor's action menu."""
+    """Approve or request changes from the editor's action menu.
+
+    Wagtail confirms any save from the editor with "page updated"; after a
+    decision the reviewer sees what was decided instead, as one message.
+    """
+
+    decided_task_state = None
 
     def perform_workflow_action(self):
-        task_state = self.page.current_workflow_task_state
-        response = super().perform_workflow_action()
-        confirm_decision(self.request, task_state)
-        return response
+        self.decided_task_state = self.page.current_workflow_task_state
+        return super().perform_workflow_action()
+
+    def add_save_confirmation_message(self):
+        if self.decided_task_state is None or not confirm_decision(self.request, self.decided_task_state):
+            super().add_save_confirmation_message()
