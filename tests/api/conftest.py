@@ -1,7 +1,6 @@
 """The API tests' campaigns: a small published one per test, and a fuller one per module for generated requests."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.core.signals import request_finished, request_started
@@ -10,10 +9,10 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import APIToken, Page, Site
 
-from assessment.models import AssessedBody, AssessmentPeriod
 from showcase.permissions.roles import NATIONAL_EDITORS
 from tests.factories import (
     ActivityPageFactory,
+    AssessmentPeriodFactory,
     CampaignHomePageFactory,
     JurisdictionFactory,
     JurisdictionPageFactory,
@@ -119,15 +118,7 @@ def build_world():
     waiting.save_revision(user=submitter)
     waiting.get_workflow().start(waiting, submitter)
 
-    period = AssessmentPeriod.objects.create(
-        name="2022年宣传考核",
-        year=2022,
-        starts_on=datetime.date(2022, 1, 1),
-        ends_on=datetime.date(2022, 12, 31),
-        bonus_cap=Decimal("10"),
-        points_published=True,
-    )
-    AssessedBody.objects.create(period=period, unit=unit, kind="county")
+    AssessmentPeriodFactory(name="2022年宣传考核", year=2022, points_published=True, bodies={unit: "county"})
     return {
         "submitter": token_for(submitter),
         "moderator": token_for(UserFactory(groups=[hebei.jurisdiction.moderators])),

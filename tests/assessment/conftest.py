@@ -1,16 +1,15 @@
 """An assessment period with three bodies, its officers, an assessor, national editors and experts."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 
 from assessment.access import add_officer
 from assessment.coverage import record_coverage, verify_record
-from assessment.models import AssessedBody, AssessmentPeriod, OutletTier, PeriodQuota
+from assessment.models import OutletTier
 from assessment.roles import ASSESSORS, EXPERTS
 from showcase.permissions.roles import NATIONAL_EDITORS
-from tests.factories import JurisdictionFactory, UnitFactory, UserFactory
+from tests.factories import AssessmentPeriodFactory, JurisdictionFactory, UnitFactory, UserFactory
 
 DAY = datetime.date(2022, 5, 10)
 
@@ -37,19 +36,12 @@ def bodies(zhejiang):
 
 @pytest.fixture
 def period(bodies):
-    period = AssessmentPeriod.objects.create(
+    return AssessmentPeriodFactory(
         name="2022年宣传考核",
         year=2022,
-        starts_on=datetime.date(2022, 1, 1),
-        ends_on=datetime.date(2022, 12, 31),
-        bonus_cap=Decimal("10"),
+        bodies={bodies["dinghai"]: "county", bodies["putuo"]: "county", bodies["xincheng"]: "zone"},
+        quotas={"county": (3, 1), "zone": (1, 0)},
     )
-    AssessedBody.objects.create(period=period, unit=bodies["dinghai"], kind="county")
-    AssessedBody.objects.create(period=period, unit=bodies["putuo"], kind="county")
-    AssessedBody.objects.create(period=period, unit=bodies["xincheng"], kind="zone")
-    PeriodQuota.objects.create(period=period, kind="county", wechat_minimum=3, bulletin_minimum=1)
-    PeriodQuota.objects.create(period=period, kind="zone", wechat_minimum=1, bulletin_minimum=0)
-    return period
 
 
 @pytest.fixture

@@ -10,11 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessment import judging
 from assessment.awards import nominate, organizing_unit_figures, upload_summary
-from assessment.models import AwardCategory, AwardsPage, ExpertScore, Nomination, SummaryMaterial
+from assessment.models import AwardsPage, ExpertScore, Nomination, SummaryMaterial
 from showcase.models import ItemRating
 from tests.assessment.conftest import assert_denied, scores
 from tests.factories import (
     ActivityPageFactory,
+    AssessmentPeriodFactory,
+    AwardCategoryFactory,
     CampaignHomePageFactory,
     UnitFactory,
     UserFactory,
@@ -27,9 +29,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def categories(campaign):
     return {
-        "activity": AwardCategory.objects.create(campaign=campaign, kind="activity", name="优秀活动", places=1),
-        "video": AwardCategory.objects.create(campaign=campaign, kind="video", name="最佳节水宣传创意视频", places=1),
-        "unit": AwardCategory.objects.create(campaign=campaign, kind="organizing_unit", name="优秀组织单位", places=2),
+        "activity": AwardCategoryFactory(campaign=campaign, kind="activity", name="优秀活动", places=1),
+        "video": AwardCategoryFactory(campaign=campaign, kind="video", name="最佳节水宣传创意视频", places=1),
+        "unit": AwardCategoryFactory(campaign=campaign, kind="organizing_unit", name="优秀组织单位", places=2),
     }
 
 
@@ -53,7 +55,7 @@ def test_a_video_is_not_an_activity_and_a_unit_needs_the_unit_award(categories, 
 
 def test_an_item_of_another_campaign_is_refused(categories, hebei_page, editor, root_page):
     other = CampaignHomePageFactory(parent=root_page, year=2024)
-    other_category = AwardCategory.objects.create(campaign=other, kind="activity", name="优秀活动", places=3)
+    other_category = AwardCategoryFactory(campaign=other, kind="activity", name="优秀活动", places=3)
     activity = ActivityPageFactory(parent=hebei_page)
     with pytest.raises(ValidationError):
         nominate(editor, other_category, item=activity)
@@ -70,16 +72,7 @@ def test_an_organizing_units_figures(campaign, categories, hebei_page, editor, r
     ActivityPageFactory(parent=hebei_page, unit=unit, live=False)
     VideoPageFactory(parent=hebei_page, unit=unit)
     ItemRating.objects.create(item=rated, rating="A+")
-    from assessment.models import AssessmentPeriod
-
-    period = AssessmentPeriod.objects.create(
-        name="2023年考核",
-        year=2023,
-        starts_on=datetime.date(2023, 1, 1),
-        ends_on=datetime.date(2023, 12, 31),
-        bonus_cap=Decimal(20),
-    )
-    period.bodies.create(unit=unit, kind="county")
+    period = AssessmentPeriodFactory(name="2023年考核", year=2023, bonus_cap=Decimal(20), bodies={unit: "county"})
     record(unit, 7, period=period, published_on=datetime.date(2023, 3, 22))
     figures = organizing_unit_figures(unit, campaign)
     assert figures == {

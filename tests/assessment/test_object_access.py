@@ -5,18 +5,23 @@ That no admin URL gives a role anything outside its scope is the scope crawl's
 configuration with every id.
 """
 
-import datetime
-
 import pytest
 import wagtail_factories
 
 from assessment import judging
 from assessment.access import evidence_collection_for_body
 from assessment.awards import nominate
-from assessment.models import AssessedBody, AssessmentPeriod, AwardCategory
 from assessment.roles import EXPERTS
 from showcase.permissions.grants import evidence_collection_for
-from tests.factories import ActivityPageFactory, LiaisonFactory, UnitFactory, UnitMemberFactory, UserFactory
+from tests.factories import (
+    ActivityPageFactory,
+    AssessmentPeriodFactory,
+    AwardCategoryFactory,
+    LiaisonFactory,
+    UnitFactory,
+    UnitMemberFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,15 +42,8 @@ def world(campaign, hebei, shanxi, period, bodies, officers, assessor, editor, e
     def evidence(collection):
         return wagtail_factories.DocumentFactory(title="佐证", collection=collection)
 
-    other_period = AssessmentPeriod.objects.create(
-        name="2023年宣传考核",
-        year=2023,
-        starts_on=datetime.date(2023, 1, 1),
-        ends_on=datetime.date(2023, 12, 31),
-        bonus_cap=10,
-    )
-    AssessedBody.objects.create(period=other_period, unit=bodies["putuo"], kind="county")
-    category = AwardCategory.objects.create(campaign=campaign, kind="activity", name="优秀活动", places=1)
+    other_period = AssessmentPeriodFactory(name="2023年宣传考核", year=2023, bodies={bodies["putuo"]: "county"})
+    category = AwardCategoryFactory(campaign=campaign, kind="activity", name="优秀活动", places=1)
     nomination = nominate(editor, category, item=live_item)
     assignments = [judging.assign(editor, nomination, expert) for expert in experts[:2]]
     objects = {

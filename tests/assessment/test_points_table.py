@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from assessment.coverage import reject_record
-from assessment.models import AssessmentPeriod
 from assessment.points import compute_points_table
 from tests.assessment.conftest import assert_denied
+from tests.factories import AssessmentPeriodFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +30,7 @@ def scored(period, bodies, assessor, record):
         record(xincheng, line)
     record(putuo, 1, verify=False)
     reject_record(record(putuo, 1, verify=False), assessor, "链接无法打开")
-    other = AssessmentPeriod.objects.create(
-        name="2023年宣传考核",
-        year=2023,
-        starts_on=datetime.date(2023, 1, 1),
-        ends_on=datetime.date(2023, 12, 31),
-        bonus_cap=D("10"),
-    )
-    other.bodies.create(unit=putuo, kind="county")
+    other = AssessmentPeriodFactory(name="2023年宣传考核", year=2023, bodies={putuo: "county"})
     record(putuo, 1, period=other, published_on=datetime.date(2023, 2, 1))
     return period
 

@@ -1,5 +1,22 @@
 """Factories for every model of ours, shared by the whole suite."""
 
+from .assessment import (
+    AssessedBodyFactory,
+    AssessmentPeriodFactory,
+    AwardCategoryFactory,
+    AwardsPageFactory,
+    BodyOfficersFactory,
+    CertificateFactory,
+    CoverageRecordFactory,
+    ExpertAssignmentFactory,
+    ExpertScoreFactory,
+    NominationFactory,
+    OutletTierFactory,
+    PeriodQuotaFactory,
+    ReviewCriterionFactory,
+    ReviewRoundFactory,
+    SummaryMaterialFactory,
+)
 from .campaign import (
     CampaignContactFactory,
     CampaignHomePageFactory,
@@ -10,17 +27,6 @@ from .campaign import (
     StandardPageFactory,
     ThemeDayFactory,
 )
-
-__all__ = [
-    "CampaignContactFactory",
-    "CampaignHomePageFactory",
-    "CampaignOrganizerFactory",
-    "LiveStreamChannelFactory",
-    "NewsIndexPageFactory",
-    "NewsPageFactory",
-    "StandardPageFactory",
-    "ThemeDayFactory",
-]
 from .showcase import (
     ActivityPageFactory,
     JurisdictionFactory,
@@ -35,14 +41,37 @@ from .showcase import (
     VideoPageFactory,
 )
 
-__all__ += [
+__all__ = [
     "ActivityPageFactory",
+    "AssessedBodyFactory",
+    "AssessmentPeriodFactory",
+    "AwardCategoryFactory",
+    "AwardsPageFactory",
+    "BodyOfficersFactory",
+    "CampaignContactFactory",
+    "CampaignHomePageFactory",
+    "CampaignOrganizerFactory",
+    "CertificateFactory",
+    "CoverageRecordFactory",
+    "ExpertAssignmentFactory",
+    "ExpertScoreFactory",
     "JurisdictionFactory",
     "JurisdictionPageFactory",
     "LiaisonFactory",
+    "LiveStreamChannelFactory",
+    "NewsIndexPageFactory",
+    "NewsPageFactory",
+    "NominationFactory",
+    "OutletTierFactory",
+    "PeriodQuotaFactory",
     "RegionFactory",
+    "ReviewCriterionFactory",
+    "ReviewRoundFactory",
     "SectorFactory",
     "ShowcaseIndexPageFactory",
+    "StandardPageFactory",
+    "SummaryMaterialFactory",
+    "ThemeDayFactory",
     "UnitFactory",
     "UnitMemberFactory",
     "UserFactory",

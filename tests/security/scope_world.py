@@ -20,7 +20,7 @@ from assessment import judging
 from assessment.access import add_officer, evidence_collection_for_body
 from assessment.awards import nominate
 from assessment.coverage import record_coverage
-from assessment.models import AssessedBody, AssessmentPeriod, AwardCategory, OutletTier
+from assessment.models import OutletTier
 from assessment.roles import ASSESSORS, EXPERTS
 from showcase.models import ActivityEvidence
 from showcase.permissions.grants import evidence_collection_for
@@ -28,6 +28,8 @@ from showcase.permissions.roles import NATIONAL_EDITORS
 from showcase.review.workflow import tiered_review_workflow
 from tests.factories import (
     ActivityPageFactory,
+    AssessmentPeriodFactory,
+    AwardCategoryFactory,
     CampaignHomePageFactory,
     JurisdictionFactory,
     JurisdictionPageFactory,
@@ -259,15 +261,7 @@ def _build_assessment(world):
     zhejiang = JurisdictionFactory(name="浙江省水利厅", short_name="浙江", code="zhejiang")
     dinghai = UnitFactory(jurisdiction=zhejiang, name="定海区治水办")
     putuo = UnitFactory(jurisdiction=zhejiang, name="普陀区治水办")
-    period = AssessmentPeriod.objects.create(
-        name="2022年宣传考核",
-        year=2022,
-        starts_on=datetime.date(2022, 1, 1),
-        ends_on=datetime.date(2022, 12, 31),
-        bonus_cap=10,
-    )
-    AssessedBody.objects.create(period=period, unit=dinghai, kind="county")
-    AssessedBody.objects.create(period=period, unit=putuo, kind="county")
+    period = AssessmentPeriodFactory(name="2022年宣传考核", year=2022, bodies={dinghai: "county", putuo: "county"})
     world.objects["period"] = period
     assessor = _user(world, "assessor", CITY_DINGHAI | CITY_PUTUO, groups=[ASSESSORS.group()])
     officer = _user(world, "officer", CITY_DINGHAI)
@@ -304,7 +298,7 @@ def _build_awards(world):
     # Editors assign the experts, so they know who the experts are; only each expert sees their own comments.
     expert = _user(world, "expert", {"expert", "editor"}, groups=[experts_group])
     other_expert = _user(world, "other_expert", {"editor"}, groups=[experts_group])
-    category = AwardCategory.objects.create(campaign=campaign, kind="activity", name="优秀活动", places=1)
+    category = AwardCategoryFactory(campaign=campaign, kind="activity", name="优秀活动", places=1)
     nomination = nominate(editor, category, item=world.objects["live_b"])
     for key, user in (("assignment", expert), ("other_assignment", other_expert)):
         assignment = judging.assign(editor, nomination, user)
