@@ -7,6 +7,8 @@ MANAGE := cd site && ../$(PYTHON) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Parallel test workers (pytest-xdist); TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= auto
 ACTIVITIES ?=
 BENCH_ACTIVITIES ?= 100000
 BENCH_ARGS ?=
@@ -46,7 +48,7 @@ demo: demo-data
 test: install-dev
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
-	$(PYTHON) -m pytest $(PYTEST_ARGS)
+	$(PYTHON) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Not part of `make test`: 50 readers for 60 s against gunicorn on a demo database while a
 # submitter files and a moderator approves (LOAD_SECONDS, LOAD_CLIENTS, LOAD_DATABASE_URL to change).
