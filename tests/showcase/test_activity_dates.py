@@ -13,6 +13,7 @@ from . import test_filing_and_access as filing
 
 pytestmark = pytest.mark.django_db
 
+
 def test_a_new_activity_outside_the_campaign_year_is_refused_with_a_message(client, hebei, submitter, on_day):
     on_day(filing.OPEN_DAY)
     client.force_login(submitter)
