@@ -1,5 +1,6 @@
 import pytest
 
+from tests.browser.test_showcase import assert_first_result_on_the_first_screen
 from tests.browser.test_showcase import zone  # noqa: F401 - the same small zone, searched instead of browsed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -13,7 +14,9 @@ def test_visitor_searches_narrows_by_sector_and_opens_a_result(zone, live_server
     page.wait_for_url("**/search/?q=*")
     assert page.locator(".result-count").inner_text() == "3 条结果"
     assert page.locator(".search-result__title mark").first.inner_text() == "节水"
+    assert_first_result_on_the_first_screen(page, ".search-result")
 
+    page.locator(".filters__toggle").click()
     page.get_by_role("group", name="行业").get_by_label("教育 (2)").check()
     page.get_by_role("button", name="应用筛选").click()
     page.wait_for_url("**sector=education**")

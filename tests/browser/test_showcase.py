@@ -42,18 +42,43 @@ def zone(transactional_db, campaign):
     return items
 
 
+PHONE_SCREEN_HEIGHT = 844
+
+
+def assert_first_result_on_the_first_screen(page, results):
+    """On a phone the filters are folded behind 筛选: no checkbox shows, and the first result starts on screen."""
+    assert page.locator(".filters input[type=checkbox]").first.is_hidden()
+    top = page.locator(results).first.bounding_box()["y"]
+    assert top + 40 < PHONE_SCREEN_HEIGHT, f"the first result starts {top:.0f} px down"
+
+
+def test_wide_screens_show_the_filters_open_without_a_click(zone, live_server, browser, artifacts_dir):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server.url + "/zone/")
+    assert page.get_by_role("group", name="行业").get_by_label("教育 (2)").is_visible()
+    assert page.locator(".filters__toggle").is_hidden()
+    page.screenshot(path=str(artifacts_dir / "showcase-desktop.png"))
+    context.close()
+
+
 def test_visitor_filters_by_sector_and_region_then_opens_a_shared_short_link(
     zone, live_server, browser_page, artifacts_dir
 ):
     page = browser_page
     page.goto(live_server.url + "/zone/")
     assert page.locator(".browse__results .card").count() == 3
+    assert_first_result_on_the_first_screen(page, ".browse__results .card")
+    page.screenshot(path=str(artifacts_dir / "showcase-first-screen-mobile.png"))
 
+    page.locator(".filters__toggle").click()
     page.get_by_role("group", name="行业").get_by_label("教育 (2)").check()
     page.get_by_role("button", name="应用筛选").click()
     page.wait_for_url("**/zone/?sector=education")
     assert page.locator(".browse__results .card").count() == 2
+    assert page.locator(".filters__toggle").inner_text() == "筛选（已选 1 项）"
 
+    page.locator(".filters__toggle").click()
     page.get_by_role("group", name="地区").get_by_label("河北 (1)").check()
     page.get_by_role("button", name="应用筛选").click()
     page.wait_for_url("**/zone/?sector=education&region=hebei")
