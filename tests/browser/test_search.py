@@ -1,7 +1,9 @@
 import pytest
 
-from tests.browser.test_showcase import assert_first_result_on_the_first_screen
-from tests.browser.test_showcase import zone  # noqa: F401 - the same small zone, searched instead of browsed
+from tests.browser.test_showcase import (
+    assert_first_result_on_the_first_screen,
+    zone,  # noqa: F401 - the same small zone, searched instead of browsed
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
