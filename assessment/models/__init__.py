@@ -3,7 +3,7 @@ from .certificates import Certificate
 from .coverage import CoverageRecord
 from .judging import ExpertAssignment, ExpertScore, ReviewCriterion, ReviewRound
 from .outlets import OutletTier
-from .pages import AwardsPage
+from .pages import AwardsPage, PointsTablePage
 from .periods import AssessedBody, AssessmentPeriod, BodyKind, BodyOfficers, PeriodQuota
 from .verification import CoverageVerificationTask
 
@@ -23,6 +23,7 @@ __all__ = [
     "Nomination",
     "OutletTier",
     "PeriodQuota",
+    "PointsTablePage",
     "ReviewCriterion",
     "ReviewRound",
     "SummaryMaterial",

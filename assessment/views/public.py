@@ -1,16 +1,20 @@
 """Public views: the published points table and the certificates (verification page and PDF)."""
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import cache_control
 
 from assessment.certificates import certificate_pdf, verify_certificate
-from assessment.models import AssessmentPeriod
+from assessment.models import AssessmentPeriod, PointsTablePage
 from assessment.points import compute_points_table
 
 
 def points_table(request, period_id):
+    """The published table; where an office shows it on its own site, the visitor is sent there."""
     period = get_object_or_404(AssessmentPeriod, pk=period_id, points_published=True)
+    office_page = PointsTablePage.objects.live().public().filter(period=period).order_by("pk").first()
+    if office_page is not None:
+        return redirect(office_page.get_url(request))
     return render(
         request,
         "assessment/public/points_table.html",

@@ -3,6 +3,7 @@ from .documents import CampaignDocument
 from .freshness import ContentGeneration
 from .home import CampaignContact, CampaignHomePage, CampaignOrganizer, FilingStatus, LiveStreamChannel, ThemeDay
 from .news import NewsIndexPage, NewsPage, NewsPageForm, NewsPageTag
+from .office import ColourScheme, OfficeHomePage
 from .standard import StandardPage
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "CampaignDocument",
     "CampaignHomePage",
     "CampaignOrganizer",
+    "ColourScheme",
     "ContentGeneration",
     "FilingStatus",
     "LiveStreamChannel",
@@ -18,6 +20,7 @@ __all__ = [
     "NewsPage",
     "NewsPageForm",
     "NewsPageTag",
+    "OfficeHomePage",
     "StandardPage",
     "ThemeDay",
 ]

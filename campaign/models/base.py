@@ -3,7 +3,23 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
+
+
+class SiteHomeMixin:
+    """A page that is the home of a public site: a campaign, or a standing publicity office.
+
+    Its descendants take their site header, navigation and footer from it, so
+    a city's office never appears under a national campaign's name.
+    """
+
+    is_site_home = True
+
+    @cached_property
+    def news_index(self):
+        from .news import NewsIndexPage
+
+        return NewsIndexPage.objects.child_of(self).live().first()
 
 
 class CampaignBasePage(Page):
@@ -47,6 +63,14 @@ class CampaignBasePage(Page):
         if isinstance(self, CampaignHomePage):
             return self
         return CampaignHomePage.objects.ancestor_of(self).select_related("hero_image").last()
+
+    @cached_property
+    def site_home(self):
+        """The campaign or office whose header, navigation and footer this page is shown with."""
+        if getattr(self, "is_site_home", False):
+            return self
+        home_models = [model for model in get_page_models() if getattr(model, "is_site_home", False)]
+        return Page.objects.ancestor_of(self).type(*home_models).order_by("-depth").specific().first()
 
     def meta_description(self):
         text = self.search_description

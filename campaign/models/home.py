@@ -4,7 +4,6 @@ from django.db import models
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -16,7 +15,7 @@ from campaign.calendar_feed import campaign_events, ics_feed
 from campaign.qrcodes import qr_svg
 from campaign.validators import validate_public_office_phone
 
-from .base import CampaignBasePage
+from .base import CampaignBasePage, SiteHomeMixin
 
 
 class FilingStatus(models.TextChoices):
@@ -25,7 +24,7 @@ class FilingStatus(models.TextChoices):
     CLOSED = "closed", _("Filing has closed")
 
 
-class CampaignHomePage(RoutablePageMixin, CampaignBasePage):
+class CampaignHomePage(SiteHomeMixin, RoutablePageMixin, CampaignBasePage):
     """One publicity campaign, such as the 2023 "节水中国 你我同行" joint action.
 
     Several years' campaigns can live side by side under the tree root; each is
@@ -166,12 +165,6 @@ class CampaignHomePage(RoutablePageMixin, CampaignBasePage):
         response["Content-Disposition"] = f'inline; filename="campaign-{self.pk}.ics"'
         return response
 
-    @cached_property
-    def news_index(self):
-        from .news import NewsIndexPage
-
-        return NewsIndexPage.objects.child_of(self).live().first()
-
     def get_context(self, request, *args, **kwargs):
         from .news import NewsPage
 
@@ -183,6 +176,7 @@ class CampaignHomePage(RoutablePageMixin, CampaignBasePage):
             .select_related("listing_image")
             .order_by("-date", "-pk")[:6]
         )
+        context["campaigns"] = CampaignHomePage.objects.live().public().defer_streamfields().order_by("-year", "-pk")
         return context
 
 

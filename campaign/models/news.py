@@ -27,7 +27,7 @@ class NewsIndexPage(RoutablePageMixin, CampaignBasePage):
     introduction = models.TextField(_("introduction"), blank=True)
 
     description_source_field = "introduction"
-    parent_page_types = ["campaign.CampaignHomePage"]
+    parent_page_types = ["campaign.CampaignHomePage", "campaign.OfficeHomePage"]
     subpage_types = ["campaign.NewsPage"]
     max_count_per_parent = 1
 

@@ -16,7 +16,7 @@ class StandardPage(CampaignBasePage):
     body = StreamField(ArticleStreamBlock(), verbose_name=_("body"), blank=True)
 
     description_source_field = "introduction"
-    parent_page_types = ["campaign.CampaignHomePage", "campaign.StandardPage"]
+    parent_page_types = ["campaign.CampaignHomePage", "campaign.OfficeHomePage", "campaign.StandardPage"]
     subpage_types = ["campaign.StandardPage"]
 
     search_fields = CampaignBasePage.search_fields + [

@@ -1,5 +1,6 @@
 from django import template
 from django.utils import timezone
+from wagtail.models import Site
 
 register = template.Library()
 
@@ -11,6 +12,23 @@ def absolute_url(context, url):
     if not url or request is None:
         return url or ""
     return request.build_absolute_uri(url)
+
+
+@register.simple_tag(takes_context=True)
+def site_home(context):
+    """The campaign or office whose header and footer frame the page.
+
+    A Wagtail page names its own; a view that is not a page (the search,
+    the points table, certificates) takes the home of the site that serves it.
+    """
+    page = context.get("page")
+    home = getattr(page, "site_home", None)
+    if home is not None:
+        return home
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    root = site.root_page.specific if site else None
+    return root if getattr(root, "is_site_home", False) else None
 
 
 @register.inclusion_tag("campaign/includes/site_nav.html", takes_context=True)

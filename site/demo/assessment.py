@@ -247,7 +247,7 @@ def build_award_round(campaign, editor, experts):
 
 
 def build_assessment_demo(campaign, stdout, records=content.DEFAULT_RECORDS):
-    """The 2022 coverage assessment and the 2023 award round; returns the accounts."""
+    """The 2022 coverage assessment and the 2023 award round; returns the accounts, the period and its assessor."""
     with transaction.atomic():
         period = ensure_period()
         accounts, assessor, officer = ensure_assessment_accounts(period)
@@ -262,7 +262,7 @@ def build_assessment_demo(campaign, stdout, records=content.DEFAULT_RECORDS):
     ensure_awards_page(campaign)
     if editor is None:
         stdout.write("评选 / awards: no national editor, round skipped")
-        return accounts + expert_accounts
+        return accounts + expert_accounts, period, assessor
     _review_round, issued = build_award_round(campaign, editor, experts)
     stdout.write(f"评选 / awards: round closed, {issued} certificates issued")
-    return accounts + expert_accounts
+    return accounts + expert_accounts, period, assessor

@@ -18,33 +18,32 @@ from demo.content import campaign as content
 from demo.images import demo_image
 
 
-def _publish(parent, page):
-    """Add ``page`` under ``parent`` unless a child with its slug exists; publish it."""
+def publish_child(parent, page):
+    """Add ``page`` under ``parent`` and publish it, unless a child with its slug exists; return the page."""
     existing = parent.get_children().filter(slug=page.slug).first()
     if existing:
-        return existing.specific, False
+        return existing.specific
     parent.add_child(instance=page)
     page.save_revision().publish()
-    return page, True
+    return page
 
 
-def _paragraphs(paragraphs, heading=None):
+def paragraphs(texts, heading=None):
     blocks = [("heading", heading)] if heading else []
-    return blocks + [("paragraph", f"<p>{text}</p>") for text in paragraphs]
+    return blocks + [("paragraph", f"<p>{text}</p>") for text in texts]
 
 
-def _campaign_home(root):
-    facts = content.CAMPAIGN
+def _campaign_home(root, facts, theme_days):
     existing = CampaignHomePage.objects.child_of(root).filter(slug=facts["slug"]).first()
     if existing:
-        return existing, False
+        return existing
     campaign = CampaignHomePage(
         title=facts["title"],
         slug=facts["slug"],
         theme=facts["theme"],
         year=facts["year"],
         introduction=facts["introduction"],
-        hero_image=demo_image("节水中国 你我同行 主视觉", seed=2023),
+        hero_image=demo_image("节水中国 你我同行 主视觉", seed=facts["year"]),
         launch_starts_at=timezone.make_aware(facts["launch_starts_at"]),
         launch_venue=facts["launch_venue"],
         launch_description=facts["launch_description"],
@@ -58,34 +57,43 @@ def _campaign_home(root):
     campaign.organizers = [CampaignOrganizer(role=role, name=name) for role, name in content.ORGANIZERS]
     campaign.live_streams = [LiveStreamChannel(name=name, url=url) for name, url in content.LIVE_STREAMS]
     campaign.theme_days = [
-        ThemeDay(name=name, starts_on=start, ends_on=end, description=text)
-        for name, start, end, text in content.THEME_DAYS
+        ThemeDay(name=name, starts_on=start, ends_on=end, description=text) for name, start, end, text in theme_days
     ]
     campaign.contacts = [
         CampaignContact(responsibility=role, name=name, phone=phone) for role, name, phone in content.CONTACTS
     ]
-    return _publish(root, campaign)
+    return publish_child(root, campaign)
 
 
-def _make_default_site_root(campaign):
-    """Serve the campaign at ``/``, replacing Wagtail's placeholder welcome page."""
+def make_default_site_root(page):
+    """Serve ``page`` at ``/`` on every host no other site claims, replacing Wagtail's welcome page."""
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=campaign, is_default_site=True, site_name=campaign.title
-        )
+        Site.objects.create(hostname="localhost", port=80, root_page=page, is_default_site=True, site_name=page.title)
         return
     placeholder = site.root_page
-    if site.root_page_id != campaign.pk:
-        site.root_page = campaign
-        site.site_name = content.CAMPAIGN["title"]
+    if site.root_page_id != page.pk:
+        Site.objects.filter(root_page=page, is_default_site=False).delete()
+        site.root_page = page
+        site.site_name = page.title
         site.save()
-    if placeholder.pk != campaign.pk and placeholder.specific_class is Page and not placeholder.get_children().exists():
+    if placeholder.pk != page.pk and placeholder.specific_class is Page and not placeholder.get_children().exists():
         placeholder.delete()
 
 
-def news_items():
-    """The demo's news, the plain items first and then the numbered bulletins."""
+def ensure_site(page, hostname, port, site_name):
+    """The Wagtail site serving ``page`` at ``hostname:port``: found by its root page, else made."""
+    site = Site.objects.filter(root_page=page).first()
+    if site is not None:
+        return site
+    site, _created = Site.objects.update_or_create(
+        hostname=hostname, port=port, defaults={"root_page": page, "site_name": site_name}
+    )
+    return site
+
+
+def history_news_items():
+    """The 2023 campaign's news, the plain items first and then the numbered bulletins."""
     for item in content.NEWS:
         yield {**item, "is_bulletin": False}
     template = content.BULLETIN_TEMPLATE
@@ -102,13 +110,23 @@ def news_items():
         }
 
 
-def build_campaign(progress=None):
-    """Create (or find) the demo campaign with its news and guides; return the campaign page."""
+def history_plan():
+    """The 2023 campaign, as it ran: the demo's history."""
+    return content.CAMPAIGN, content.THEME_DAYS, list(history_news_items())
+
+
+def current_plan(today):
+    """This year's campaign, open for filing on ``today``."""
+    facts, theme_days, news = content.current_campaign(today)
+    return facts, theme_days, [{**item, "is_bulletin": False} for item in news]
+
+
+def build_campaign(plan, progress=None):
+    """Create (or find) a campaign with its news and guides from ``plan``; return the campaign page."""
+    facts, theme_days, items = plan
     with transaction.atomic():
-        root = Page.get_first_root_node()
-        campaign, _created = _campaign_home(root)
-        _make_default_site_root(campaign)
-        news_index, _created = _publish(
+        campaign = _campaign_home(Page.get_first_root_node(), facts, theme_days)
+        news_index = publish_child(
             campaign,
             NewsIndexPage(
                 title="新闻动态",
@@ -120,8 +138,8 @@ def build_campaign(progress=None):
         for position, page_facts in enumerate(content.STANDARD_PAGES):
             body = []
             for heading, text in page_facts["sections"]:
-                body += _paragraphs([text], heading=heading)
-            _publish(
+                body += paragraphs([text], heading=heading)
+            publish_child(
                 campaign,
                 StandardPage(
                     title=page_facts["title"],
@@ -132,7 +150,6 @@ def build_campaign(progress=None):
                     listing_image=demo_image(page_facts["title"], seed=100 + position),
                 ),
             )
-    items = list(news_items())
     for position, item in enumerate(items):
         with transaction.atomic():
             page = NewsPage(
@@ -140,17 +157,17 @@ def build_campaign(progress=None):
                 slug=item["slug"],
                 date=item["date"],
                 summary=item["summary"],
-                body=_paragraphs(item["paragraphs"]),
+                body=paragraphs(item["paragraphs"]),
                 is_bulletin=item["is_bulletin"],
                 bulletin_issue=item["bulletin"],
                 listing_image=demo_image(item["title"], seed=300 + position),
             )
             page.tags.add(*item["tags"])
-            _publish(news_index, page)
+            publish_child(news_index, page)
         if progress:
             progress.update(1)
     return campaign
 
 
-def demo_news_count():
-    return len(content.NEWS) + len(content.BULLETINS)
+def demo_news_count(today):
+    return len(history_plan()[2]) + len(current_plan(today)[2])

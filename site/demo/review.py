@@ -171,8 +171,11 @@ def build_review_demo(showcase, reviewers, editor):
     if not reviewers or editor is None:
         return 0
     workflow = tiered_review_workflow()
-    item_count = ShowcaseItemPage.objects.descendant_of(showcase).count()
-    started = WorkflowState.objects.filter(workflow=workflow).count()
+    items = ShowcaseItemPage.objects.descendant_of(showcase)
+    item_count = items.count()
+    started = WorkflowState.objects.filter(
+        workflow=workflow, object_id__in=[str(pk) for pk in items.values_list("pk", flat=True)]
+    ).count()
     missing = review_target(item_count) - started
     if missing <= 0:
         return 0

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -7,7 +8,9 @@ def test_demo_home_page_renders_in_chinese_on_a_phone(demo_campaign, live_server
     response = browser_page.goto(live_server.url + "/")
     assert response.status == 200
     assert browser_page.locator("html").get_attribute("lang") == "zh-CN"
-    assert browser_page.locator("h1").inner_text() == "节水中国 你我同行"
+    # The demo's current campaign, open for filing on the day it was built.
+    assert browser_page.locator("h1").inner_text() == f"{timezone.localdate().year}年节水中国 你我同行"
+    assert browser_page.locator(".filing-status--open").is_visible()
     assert browser_page.get_by_role("heading", name="关键日期").is_visible()
     assert browser_page.locator(".stream__qr svg").count() == 3
     assert browser_page.locator("link[rel=stylesheet]").count() == 1

@@ -106,7 +106,8 @@ def empty_database(tmp_path):
 
 @pytest.fixture
 def demo_archive(tmp_path):
-    call_command("campaign_demo", activities=40, records=60, stdout=io.StringIO(), stderr=io.StringIO())
+    # The archive is of the 2023 campaign (with its award round); its zone holds a tenth of the activities.
+    call_command("campaign_demo", activities=400, records=60, stdout=io.StringIO(), stderr=io.StringIO())
     campaign = CampaignHomePage.objects.get(slug="jieshui-2023")
     archive = tmp_path / "jieshui-2023.zip"
     call_command("campaign_export", campaign.slug, str(archive), stdout=io.StringIO(), stderr=io.StringIO())

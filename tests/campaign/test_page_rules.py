@@ -7,7 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from assessment.models import AwardsPage
-from campaign.models import CampaignHomePage, NewsIndexPage, NewsPage, StandardPage
+from campaign.models import CampaignHomePage, NewsIndexPage, NewsPage, OfficeHomePage, StandardPage
 from showcase.models import ShowcaseIndexPage
 from tests.factories import CampaignHomePageFactory, NewsIndexPageFactory, NewsPageFactory
 
@@ -27,8 +27,8 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})
         self.assertAllowedSubpageTypes(NewsPage, set())
 
-    def test_standard_pages_nest_under_a_campaign_or_each_other(self):
-        self.assertAllowedParentPageTypes(StandardPage, {CampaignHomePage, StandardPage})
+    def test_standard_pages_nest_under_a_campaign_an_office_or_each_other(self):
+        self.assertAllowedParentPageTypes(StandardPage, {CampaignHomePage, OfficeHomePage, StandardPage})
         self.assertCanNotCreateAt(NewsIndexPage, StandardPage)
 
     def test_a_campaign_has_at_most_one_news_index(self):

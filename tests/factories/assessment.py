@@ -100,6 +100,15 @@ class CoverageRecordFactory(factory.django.DjangoModelFactory):
         model = models.CoverageRecord
 
 
+class PointsTablePageFactory(wagtail_factories.PageFactory):
+    title = "宣传工作考核积分表"
+    slug = "points"
+    period = factory.SubFactory(AssessmentPeriodFactory)
+
+    class Meta:
+        model = models.PointsTablePage
+
+
 class AwardsPageFactory(wagtail_factories.PageFactory):
     title = "评优结果"
     slug = "awards"

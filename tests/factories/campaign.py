@@ -20,6 +20,15 @@ class CampaignHomePageFactory(wagtail_factories.PageFactory):
         model = models.CampaignHomePage
 
 
+class OfficeHomePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"五水共治宣传 {n}")
+    slug = factory.Sequence(lambda n: f"office-{n}")
+    short_name = "治水宣传"
+
+    class Meta:
+        model = models.OfficeHomePage
+
+
 class CampaignOrganizerFactory(factory.django.DjangoModelFactory):
     page = factory.SubFactory(CampaignHomePageFactory)
     role = models.CampaignOrganizer.Role.HOST

@@ -199,3 +199,64 @@ BULLETINS = [
     (3, datetime.date(2023, 5, 31), "5月", "节水主题宣传视频的提交与推荐"),
     (4, datetime.date(2023, 6, 30), "6月", "活动成果填报与推优材料准备"),
 ]
+
+
+def current_campaign(today):
+    """This year's campaign, open for filing on the day the demo is built.
+
+    The dates are relative to ``today`` so that a demo built on any day lets
+    a unit file at once; the window stays inside the campaign's year because
+    activities must take place in it. Returns the facts, theme days and news.
+    """
+    year = today.year
+    year_end = datetime.date(year, 12, 31)
+    opens = today - datetime.timedelta(days=14)
+    closes = max(today + datetime.timedelta(days=7), min(today + datetime.timedelta(days=75), year_end))
+    facts = {
+        **CAMPAIGN,
+        "title": f"{year}年节水中国 你我同行",
+        "slug": f"jieshui-{year}",
+        "year": year,
+        "introduction": (
+            f"<p>{year}年“节水中国 你我同行”联合行动正在进行。各参与单位在网络专区填报活动和节水宣传视频，"
+            "经流域机构或省级水行政主管部门初审、主办单位终审后发布。</p>"
+        ),
+        "launch_starts_at": datetime.datetime.combine(opens, datetime.time(9, 0)),
+        "launch_description": "启动仪式在“节水中国”网站同步直播，扫码即可观看。",
+        "liaison_deadline": opens - datetime.timedelta(days=5),
+        "filing_opens_on": opens,
+        "filing_closes_on": closes,
+        "summary_deadline": closes + datetime.timedelta(days=15),
+    }
+    theme_days = [
+        ("世界水日", datetime.date(year, 3, 22), None, "联合国确定的世界水日，各地集中开展节水宣传。"),
+        ("中国水周", datetime.date(year, 3, 22), datetime.date(year, 3, 28), "围绕节约用水、保护水资源开展主题宣传。"),
+        ("城市节约用水宣传周", datetime.date(year, 5, 10), datetime.date(year, 5, 16), "城市节水主题宣传。"),
+    ]
+    news = [
+        {
+            "slug": f"campaign-deployed-{year}",
+            "title": f"全国节约用水办公室部署{year}年“节水中国 你我同行”联合行动",
+            "date": opens - datetime.timedelta(days=10),
+            "summary": f"各参与单位须于{(opens - datetime.timedelta(days=5)):%-m月%-d日}前报送联络员信息。",
+            "paragraphs": [
+                f"全国节约用水办公室近日部署{year}年“节水中国 你我同行”联合行动，由中国水利报社承办。",
+                "各参与单位明确联络员，负责本单位及所属单位的活动信息报送与管理。",
+            ],
+            "tags": ["工作部署"],
+            "bulletin": None,
+        },
+        {
+            "slug": f"web-zone-open-{year}",
+            "title": f"{year}年网络专区开放填报",
+            "date": opens,
+            "summary": f"即日起至{closes:%-m月%-d日}，各参与单位可在网络专区填报活动和视频。",
+            "paragraphs": [
+                "网络专区是本次联合行动唯一的报名、填报和展示平台，分行业、分地区展示各单位活动和视频。",
+                "各单位联络员登录后台，在“我的填报”中一键新建活动或视频，保存后提交审核。",
+            ],
+            "tags": ["网络专区"],
+            "bulletin": None,
+        },
+    ]
+    return facts, theme_days, news

@@ -1,0 +1,93 @@
+"""On the demo as built by ``make demo``: hebei-submitter files and submits at once, from the dashboard.
+
+This is the path of the largest group of users, most of whom have never used
+Wagtail: 我的填报 → 填报活动 → fill in the form → ▲ → 提交 is three clicks,
+and the moderator's request for changes reaches the unit's dashboard.
+"""
+
+import pytest
+
+from demo.accounts import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+DESKTOP = {"width": 1366, "height": 900}
+TITLE = "石家庄市第一中学节水知识进课堂"
+
+
+def _log_in(browser, live_server, username):
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill('input[name="username"]', username)
+    page.fill('input[name="password"]', PASSWORD)
+    page.locator('form button[type="submit"]').click()
+    page.wait_for_url(f"{live_server.url}/admin/")
+    return context, page
+
+
+def _choose_tag(page, field, name):
+    """Pick ``name`` from the tag field's suggestions, as a person does: type, then choose it in the list."""
+    page.locator(f'input[name="{field}"]').locator("xpath=..").locator(".tagit-new input").click()
+    page.keyboard.type(name)
+    page.locator(".ui-autocomplete:visible .ui-menu-item", has_text=name).first.click()
+
+
+def test_the_demo_submitter_files_and_submits_from_the_dashboard_in_three_clicks(
+    demo_campaign, live_server, browser, artifacts_dir
+):
+    from playwright.sync_api import expect
+
+    context, page = _log_in(browser, live_server, "hebei-submitter")
+    expect(page.locator("[data-filing-deadline]")).to_be_visible()
+    page.screenshot(path=str(artifacts_dir / "unit-dashboard.png"), full_page=True)
+
+    clicks = 0
+    page.locator('[data-file="activity"]').click()
+    clicks += 1
+    page.wait_for_url("**/add/showcase/activitypage/**")
+    page.fill('input[name="title"]', TITLE)
+    _choose_tag(page, "sectors", "教育")
+    _choose_tag(page, "regions", "河北")
+    today = page.evaluate("new Date().toISOString().slice(0, 10)")
+    page.fill('input[name="starts_on"]', today)
+    page.fill('input[name="ends_on"]', today)
+    page.fill('input[name="venue"]', "石家庄市第一中学报告厅")
+    page.fill('textarea[name="summary"]', "节水知识进课堂，学生学习家庭节水小窍门。")
+    page.keyboard.press("Escape")
+    page.locator("footer .w-dropdown-button .w-dropdown__toggle").click()
+    clicks += 1
+    page.locator('button[name="action-submit"]').click()
+    clicks += 1
+    page.wait_for_url(lambda url: "/add/" not in url)
+    expect(page.locator(".messages .error")).to_have_count(0)
+    assert clicks == 3
+
+    page.goto(f"{live_server.url}/admin/")
+    row = page.locator("[data-unit-item]", has_text=TITLE)
+    expect(row).to_have_attribute("data-state", "jurisdiction")
+    page.screenshot(path=str(artifacts_dir / "unit-dashboard-submitted.png"), full_page=True)
+    edit_url = row.locator("a").first.get_attribute("href")
+    context.close()
+
+    # The Hebei moderator asks for changes: an empty comment is refused, a comment is kept.
+    context, page = _log_in(browser, live_server, "hebei-moderator")
+    page.goto(live_server.url + edit_url)
+    page.locator("footer .w-dropdown-button .w-dropdown__toggle").click()
+    page.locator('[data-workflow-action-name="reject"]').click()
+    modal = page.locator(".modal-content form")
+    modal.wait_for()
+    modal.locator('button[type="submit"]').click()
+    expect(page.locator(".modal-content .error-message")).to_have_count(1)
+    page.locator(".modal-content form textarea[name='comment']").fill("请补充活动现场照片和参与人数。")
+    page.locator(".modal-content form button[type='submit']").click()
+    page.wait_for_url(lambda url: "/edit/" not in url)
+    expect(page.locator(".messages .success")).to_have_count(1)
+    context.close()
+
+    context, page = _log_in(browser, live_server, "hebei-submitter")
+    row = page.locator("[data-unit-item]", has_text=TITLE)
+    expect(row).to_have_attribute("data-state", "changes")
+    expect(row.locator("[data-reviewer-comment]")).to_contain_text("请补充活动现场照片和参与人数。")
+    page.screenshot(path=str(artifacts_dir / "unit-dashboard-changes-requested.png"), full_page=True)
+    context.close()
