@@ -2,8 +2,8 @@
 
 Wagtail would slug a Chinese title as the title itself, which becomes about
 300 percent-encoded characters in a shared link, cut by chat apps. Pinyin
-keeps the link readable and short; what cannot be written in pinyin or ASCII
-is dropped, and a title with nothing left gives ``fallback``.
+keeps the link readable and short; digits and Latin letters are kept, other
+characters are dropped, and a title with nothing left gives ``fallback``.
 """
 
 from django.utils.text import slugify
@@ -12,9 +12,14 @@ from pypinyin import lazy_pinyin
 MAX_SLUG_LENGTH = 50
 
 
+def _kept_as_written(characters):
+    """Digits and Latin letters in a title (年份, 0.6 升) stay in the link; slugify drops the rest."""
+    return characters
+
+
 def pinyin_slug(text, fallback="item"):
-    """``节水宣传进社区`` → ``jie-shui-xuan-chuan-jin-she-qu``, at most ``MAX_SLUG_LENGTH`` characters."""
-    slug = slugify(" ".join(lazy_pinyin(text or "", errors="ignore")), allow_unicode=False)
+    """``2026年节水进社区`` → ``2026-nian-jie-shui-jin-she-qu``, at most ``MAX_SLUG_LENGTH`` characters."""
+    slug = slugify(" ".join(lazy_pinyin(text or "", errors=_kept_as_written)), allow_unicode=False)
     if len(slug) > MAX_SLUG_LENGTH:
         slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0]
     return slug or fallback

@@ -3,7 +3,7 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 
 
 class SiteHomeMixin:
@@ -66,11 +66,18 @@ class CampaignBasePage(Page):
 
     @cached_property
     def site_home(self):
-        """The campaign or office whose header, navigation and footer this page is shown with."""
+        """The campaign or office whose header, navigation and footer this page is shown with.
+
+        A campaign's page finds it through ``campaign`` (which the page needs
+        anyway), so the site's frame costs no query of its own.
+        """
         if getattr(self, "is_site_home", False):
             return self
-        home_models = [model for model in get_page_models() if getattr(model, "is_site_home", False)]
-        return Page.objects.ancestor_of(self).type(*home_models).order_by("-depth").specific().first()
+        if self.campaign is not None:
+            return self.campaign
+        from .office import OfficeHomePage
+
+        return OfficeHomePage.objects.ancestor_of(self).last()
 
     def meta_description(self):
         text = self.search_description

@@ -50,12 +50,29 @@ class ShowcaseItemForm(WagtailAdminPageForm):
 
     def clean_slug(self):
         """A new item's link gets a short pinyin slug (``campaign.slugs``) rather than its percent-encoded title;
-        a slug of ASCII letters chosen by hand is kept, and a published item's slug never changes here."""
+        a slug of ASCII letters chosen by hand is kept.
+
+        Wagtail's autosave creates the page in the background while the form
+        stays open, and the open form keeps the slug the browser derived from
+        the title; an item that has an ASCII slug therefore keeps it when the
+        form posts a Chinese one. An older item's Chinese slug is left as it was.
+        """
         slug = self.cleaned_data.get("slug") or ""
-        if self.instance.pk is not None or self.parent_page is None or is_ascii_slug(slug):
+        if is_ascii_slug(slug):
+            return slug
+        if self.instance.pk is not None:
+            return self.instance.slug if is_ascii_slug(self.instance.slug) else slug
+        if self.parent_page is None:
             return slug
         base = pinyin_slug(self.cleaned_data.get("title") or slug)
         return available_slug(base, self.parent_page)
+
+    def get_field_updates_for_resave(self):
+        """After a background save, the open form shows the slug the item really has."""
+        updates = list(super().get_field_updates_for_resave())
+        if "slug" in self.fields and self.data.get(self.add_prefix("slug")) != self.instance.slug:
+            updates.append((self.add_prefix("slug"), self.instance.slug))
+        return updates
 
     def jurisdiction_page(self):
         from showcase.models import JurisdictionPage

@@ -91,3 +91,54 @@ def test_the_demo_submitter_files_and_submits_from_the_dashboard_in_three_clicks
     expect(row.locator("[data-reviewer-comment]")).to_contain_text("请补充活动现场照片和参与人数。")
     page.screenshot(path=str(artifacts_dir / "unit-dashboard-changes-requested.png"), full_page=True)
     context.close()
+
+
+def _visible_text(page):
+    return page.evaluate("document.body.innerText")
+
+
+def test_quick_saves_and_a_submit_right_after_give_no_error_and_no_other_window_warning(
+    demo_campaign, live_server, browser, artifacts_dir
+):
+    """Autosave creates the page in the background; the person then saves, saves twice quickly and submits."""
+    from playwright.sync_api import expect
+
+    context, page = _log_in(browser, live_server, "hebei-submitter")
+    failures = []
+    page.on("response", lambda response: failures.append(response.url) if response.status >= 500 else None)
+    page.locator('[data-file="activity"]').click()
+    page.wait_for_url("**/add/showcase/activitypage/**")
+    page.fill('input[name="title"]', "2026年节水主题班会")
+    _choose_tag(page, "sectors", "教育")
+    _choose_tag(page, "regions", "河北")
+    today = page.evaluate("new Date().toISOString().slice(0, 10)")
+    page.fill('input[name="starts_on"]', today)
+    page.fill('input[name="ends_on"]', today)
+    page.fill('input[name="venue"]', "石家庄市第一中学")
+    with page.expect_response(lambda response: "/admin/pages/add/" in response.url and response.status == 200):
+        page.fill('textarea[name="summary"]', "主题班会介绍节水知识。")  # autosave creates the page
+
+    page.keyboard.press("Control+s")
+    page.wait_for_url("**/edit/")
+    expect(page.locator(".messages .success")).to_have_count(1)
+    page.fill('textarea[name="summary"]', "主题班会介绍节水知识，学生分享家庭节水做法。")
+    page.keyboard.press("Control+s")
+    page.keyboard.press("Control+s")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".messages .success")).to_have_count(1)
+    assert "另一个窗口" not in _visible_text(page), "one window only: no “saved in another window” warning"
+    page.locator("footer .w-dropdown-button .w-dropdown__toggle").click()
+    page.locator('button[name="action-submit"]').click()
+    page.wait_for_url(lambda url: "/edit/" not in url)
+    expect(page.locator(".messages .success")).to_have_count(1)
+    page.screenshot(path=str(artifacts_dir / "unit-quick-saves-submitted.png"), full_page=True)
+
+    assert failures == []
+    assert "另一个窗口" not in _visible_text(page)
+    page.goto(f"{live_server.url}/admin/")
+    row = page.locator("[data-unit-item]", has_text="2026年节水主题班会")
+    expect(row).to_have_count(1)
+    expect(row).to_have_attribute("data-state", "jurisdiction")
+    page.goto(live_server.url + row.locator("a").first.get_attribute("href"))
+    assert page.locator('input[name="slug"]').input_value() == "2026-nian-jie-shui-zhu-ti-ban-hui"
+    context.close()

@@ -7,6 +7,8 @@ import wagtail_factories
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from campaign.slugs import pinyin_slug
+from showcase.filing.forms import ShowcaseItemForm
 from showcase.models import ActivityEvidence, ActivityPage
 from showcase.permissions.grants import evidence_collection_for
 from showcase.permissions.roles import NATIONAL_EDITORS
@@ -201,3 +203,49 @@ def test_an_existing_items_link_is_left_as_it_was(client, hebei, moderator):
     client.post(f"/admin/pages/{activity.pk}/edit/", data)
     activity.refresh_from_db()
     assert activity.get_latest_revision_as_object().slug == "节水宣传进社区"
+
+
+@pytest.mark.parametrize("action", ["action-save", "action-submit"])
+def test_a_create_that_loses_its_slug_to_a_quicker_request_takes_the_next_one(
+    client, hebei, submitter, on_day, monkeypatch, action
+):
+    """An autosave and a click on 保存草稿 create at the same moment: the slug the form chose is gone by the save."""
+    on_day(OPEN_DAY)
+    checked_slug = ShowcaseItemForm.clean_slug
+
+    def slug_taken_right_after_the_check(form):
+        slug = checked_slug(form)
+        ActivityPageFactory(parent=hebei, title="另一请求创建的活动", slug=slug, live=False)
+        return slug
+
+    monkeypatch.setattr(ShowcaseItemForm, "clean_slug", slug_taken_right_after_the_check)
+    client.force_login(submitter)
+    response = client.post(_add_url(hebei), {**_activity_form(slug=""), action: "1"})
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = ActivityPage.objects.get(title="节水宣传进社区")
+    assert created.slug == "jie-shui-xuan-chuan-jin-she-qu-2"
+    assert ActivityPage.objects.count() == 2
+
+
+def test_the_open_form_keeps_the_short_link_after_a_background_save(client, hebei, submitter, on_day):
+    """Wagtail's autosave creates the page while the form, holding the title as its slug, stays open."""
+    on_day(OPEN_DAY)
+    client.force_login(submitter)
+    background = client.post(
+        _add_url(hebei), _activity_form(slug="节水宣传进社区"), HTTP_ACCEPT="application/json"
+    ).json()
+    assert background["success"], background
+    assert background["field_updates"]["slug"] == "jie-shui-xuan-chuan-jin-she-qu", "the open form is told"
+
+    # The next save from the same open form still posts the Chinese slug the browser derived.
+    response = client.post(f"/admin/pages/{background['pk']}/edit/", _activity_form(slug="节水宣传进社区"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = ActivityPage.objects.get(pk=background["pk"])
+    assert page.get_latest_revision_as_object().slug == "jie-shui-xuan-chuan-jin-she-qu"
+
+
+def test_digits_and_latin_letters_of_a_title_stay_in_its_link():
+    assert pinyin_slug("2026年节水宣传周") == "2026-nian-jie-shui-xuan-chuan-zhou"
+    assert pinyin_slug("快速保存测试0.6") == "kuai-su-bao-cun-ce-shi-06"
+    assert pinyin_slug("“”！") == "item"
