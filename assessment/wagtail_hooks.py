@@ -7,13 +7,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from assessment.admin_forms import CoverageRecordForm, NominationForm
 from assessment.choosers import awards_in_scope, coverage_records_in_scope, periods_in_scope, scoped_chooser
 from assessment.coverage import RecordCoverageAction
 from assessment.models import AssessmentPeriod, AwardCategory, CoverageRecord, Nomination, OutletTier
 from assessment.roles import is_assessor, is_expert, officer_unit_ids, runs_awards
+from campaign.workflow_actions import DecideOnEditMixin
 
 
 def _may_see_record(user, unit_id):
@@ -65,8 +66,13 @@ def _status(record):
     return record.status_label()
 
 
+class CoverageRecordEditView(DecideOnEditMixin, EditView):
+    """The assessor verifies or rejects from the record's action menu and is told which."""
+
+
 class CoverageRecordViewSet(SnippetViewSet):
     model = CoverageRecord
+    edit_view_class = CoverageRecordEditView
     chooser_viewset_class = scoped_chooser(coverage_records_in_scope)
     icon = "doc-full-inverse"
     menu_label = _("Coverage records")

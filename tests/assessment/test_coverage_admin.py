@@ -109,3 +109,28 @@ def test_evidence_documents_are_private(client, bodies, officers, record):
     assert client.get(url).status_code in (302, 403)
     client.force_login(officers["dinghai"])
     assert client.get(url).status_code == 200
+
+
+def _as_the_browser_would_post(form):
+    """The edit form's data as the browser sends it unchanged: every field's current value."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[form.add_prefix(name)] = "on" if value is True else value
+    return data
+
+
+def test_verifying_from_the_records_action_menu_says_what_was_decided_once(client, bodies, assessor, record):
+    pending = record(bodies["dinghai"], 8, verify=False)
+    client.force_login(assessor)
+    edit_url = f"{LIST}edit/{pending.pk}/"
+    data = _as_the_browser_would_post(client.get(edit_url).context["form"])
+    response = client.post(
+        edit_url, {**data, "action-workflow-action": "1", "workflow-action-name": "approve"}, follow=True
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == [f"“{pending}”已通过本级审核。"], "the decision, once, not also Wagtail's “updated”"
+    reloaded = CoverageRecord.objects.get(pk=pending.pk)
+    assert reloaded.live and reloaded.verified_by == assessor
