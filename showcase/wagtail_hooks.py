@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
@@ -13,9 +14,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from showcase.filing import dashboard as filing_dashboard
 from showcase.filing.window import filing_refusal
-from showcase.models import RecommendedSlot, Region, Sector, ShowcaseItemPage
+from showcase.models import Jurisdiction, RecommendedSlot, Region, Sector, ShowcaseItemPage
 from showcase.permissions import stock_views
 from showcase.permissions.policies import private_collection_rule_of
+from showcase.permissions.roles import has_national_scope
 
 
 def _refuse_outside_filing_window(request, page_class, where, *redirect_to):
@@ -165,6 +167,35 @@ def register_review_report_menu_item():
     return ReviewReportMenuItem(
         _("Tiered review"), reverse("showcase_review_report"), name="tiered-review", icon_name="tasks", order=850
     )
+
+
+class BulkFilingMenuItem(MenuItem):
+    """Shown to national editors and to moderators of a jurisdiction (one query, on every admin page)."""
+
+    def is_shown(self, request):
+        user = request.user
+        return has_national_scope(user) or Jurisdiction.objects.filter(moderators__user=user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_bulk_filing_menu_item():
+    return BulkFilingMenuItem(
+        _("Bulk filing"), reverse("showcase_bulk_filing"), name="bulk-filing", icon_name="upload", order=250
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_bulk_filing_urls():
+    from django.urls import path
+
+    from showcase.filing import bulk_views
+
+    prefix = "showcase/bulk-filing"
+    return [
+        path(f"{prefix}/", bulk_views.bulk_filing, name="showcase_bulk_filing"),
+        path(f"{prefix}/<int:page_id>/template/", bulk_views.bulk_template, name="showcase_bulk_filing_template"),
+        path(f"{prefix}/<int:page_id>/export/", bulk_views.bulk_export, name="showcase_bulk_filing_export"),
+    ]
 
 
 @hooks.register("register_admin_urls")

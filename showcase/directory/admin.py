@@ -283,6 +283,7 @@ class UnitAdmin(DirectoryModelAdmin):
             FieldPanel("sector"),
             FieldPanel("parent"),
             FieldPanel("address"),
+            FieldPanel("other_names"),
         ],
         base_form_class=ScopedAdminForm,
     )

@@ -10,12 +10,9 @@ characters, numbers typed as numbers) and strict about content.
 """
 
 import hashlib
-import io
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -25,13 +22,12 @@ from django.db.models.functions import Lower
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 from wagtail.log_actions import log
 
-from campaign.uploads import check_archive_expansion
 from showcase.directory import invitations
 from showcase.models import Jurisdiction, Liaison, Unit, UnitMember
 from showcase.permissions.grants import set_up_jurisdiction
+from showcase.sheets import SheetError, clean_cell, first_sheet_rows
 
 # How far down to look for the header: the seed form has a title and a
 # "填报单位（盖章）" line above it, some copies have a few more.
@@ -69,8 +65,6 @@ NOTES_MARKERS = ("备注", "注：", "注:", "填表说明")
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 MOBILE_PREFIX_RE = re.compile(r"^(?:\+86|0086|86)(?=1\d{10}$)")
-INVISIBLE_RE = re.compile("[\u200b-\u200d\u2060\ufeff]")
-WHITESPACE_RE = re.compile(r"\s+")
 CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·•\s]+$")
 
 NAME_MAX = Liaison._meta.get_field("name").max_length
@@ -96,7 +90,7 @@ ROLE_WORDS = {
 }
 
 
-class LiaisonImportError(Exception):
+class LiaisonImportError(SheetError):
     """The whole sheet (not one row) cannot be imported; the message says what to do."""
 
 
@@ -178,76 +172,28 @@ class ImportPlan:
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _clean(value, fold=False):
-    """Cell value -> trimmed text; whole numbers typed as numbers lose their ``.0``.
-
-    With ``fold``, full-width letters, digits and punctuation become half-width.
-    Names are not folded when stored: （） in a unit's name is its real spelling.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
-    if fold:
-        text = unicodedata.normalize("NFKC", text)
-    text = INVISIBLE_RE.sub("", text)
-    return WHITESPACE_RE.sub(" ", text).strip()
-
-
 def _clean_name(value):
     """Chinese names are often padded for alignment (张  三); the padding is not part of the name."""
-    text = _clean(value)
+    text = clean_cell(value)
     if CJK_NAME_RE.match(text):
         return text.replace(" ", "")
     return text
 
 
 def _clean_mobile(value):
-    text = re.sub(r"[\s\-()]", "", _clean(value, fold=True))
+    text = re.sub(r"[\s\-()]", "", clean_cell(value, fold=True))
     return MOBILE_PREFIX_RE.sub("", text)
 
 
 def _header_key(value):
-    return HEADER_ALIASES.get(_clean(value, fold=True).replace(" ", ""))
-
-
-def _file_name(file):
-    if isinstance(file, str | Path):
-        return Path(file).name
-    return Path(getattr(file, "name", "") or "").name or _("the uploaded sheet")
+    return HEADER_ALIASES.get(clean_cell(value, fold=True).replace(" ", ""))
 
 
 def _open_sheet_rows(file):
-    """All rows of the first sheet as tuples, or a LiaisonImportError that says the file is not a workbook."""
-    if isinstance(file, str | Path):
-        data = Path(file).read_bytes()
-    elif isinstance(file, bytes):
-        data = file
-    else:
-        if hasattr(file, "seek"):
-            file.seek(0)
-        data = file.read()
-    if not data:
-        raise LiaisonImportError(_("The file is empty. Upload the filled-in liaison form as an .xlsx file."))
     try:
-        check_archive_expansion(io.BytesIO(data), _file_name(file), len(data))
-    except ValidationError as error:
-        raise LiaisonImportError(" ".join(error.messages)) from error
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
-    except Exception as error:  # any failure to parse an uploaded file means it is not a usable workbook
-        raise LiaisonImportError(
-            _(
-                "The file is not an Excel .xlsx workbook. Open it in Excel or WPS and save it as "
-                "“Excel workbook (*.xlsx)”, then upload it again. Old .xls files and scanned PDFs cannot be read."
-            )
-        ) from error
-    try:
-        sheet = workbook.worksheets[0]
-        return [tuple(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+        return first_sheet_rows(file, _("The file is empty. Upload the filled-in liaison form as an .xlsx file."))
+    except SheetError as error:
+        raise LiaisonImportError(str(error)) from error
 
 
 def _find_header(rows):
@@ -288,16 +234,16 @@ def _read_rows(rows):
     planned = []
     for index in range(header_index + 1, len(rows)):
         row = rows[index]
-        first = next((_clean(value) for value in row if _clean(value)), "")
+        first = next((clean_cell(value) for value in row if clean_cell(value)), "")
         if first.startswith(NOTES_MARKERS):
             break
         values = {
             "name": _clean_name(cell(row, "name")),
-            "unit_name": _clean(cell(row, "unit")),
-            "title": _clean(cell(row, "title")),
+            "unit_name": clean_cell(cell(row, "unit")),
+            "title": clean_cell(cell(row, "title")),
             "mobile": _clean_mobile(cell(row, "mobile")),
-            "email": _clean(cell(row, "email"), fold=True).replace(" ", "").lower(),
-            "role_claim": _clean(cell(row, "role"), fold=True).replace(" ", "").lower(),
+            "email": clean_cell(cell(row, "email"), fold=True).replace(" ", "").lower(),
+            "role_claim": clean_cell(cell(row, "role"), fold=True).replace(" ", "").lower(),
         }
         if not any(values.values()):
             continue
@@ -367,7 +313,7 @@ def _unit_index(jurisdiction):
         units = units.filter(jurisdiction=jurisdiction)
     index = {}
     for unit in units:
-        index.setdefault(_clean(unit.name, fold=True), []).append(unit)
+        index.setdefault(clean_cell(unit.name, fold=True), []).append(unit)
     return index
 
 
@@ -377,7 +323,7 @@ def _resolve_unit(row, jurisdiction, unit_index):
             _("Row %(row)s: the unit name is missing; fill in the unit's full name as registered in the directory.")
             % {"row": row.number}
         ]
-    candidates = unit_index.get(_clean(row.unit_name, fold=True), [])
+    candidates = unit_index.get(clean_cell(row.unit_name, fold=True), [])
     units = [unit for unit in candidates if unit.name == row.unit_name] or candidates
     if len(units) == 1:
         return units[0], []

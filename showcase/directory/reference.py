@@ -232,13 +232,16 @@ def load_reference_data():
         )
 
     provinces = {}
-    for position, (region_name, slug, _short, _department, cities) in enumerate(PROVINCES):
+    for position, (region_name, slug, short, _department, cities) in enumerate(PROVINCES):
         province = _find_or_create(
             Region,
             [{"slug": slug}, {"name": region_name}],
-            {"name": region_name, "slug": slug, "sort_order": (position + 1) * 100},
+            {"name": region_name, "slug": slug, "sort_order": (position + 1) * 100, "other_names": short},
             counts["regions"],
         )
+        if not province.other_names:
+            # Sheets name provinces by their short name (河北 for 河北省); an empty list is filled, never an edited one.
+            Region.objects.filter(pk=province.pk).update(other_names=short)
         provinces[slug] = province
         for city_position, (city_name, city_slug) in enumerate(cities):
             _find_or_create(

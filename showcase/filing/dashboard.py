@@ -67,6 +67,17 @@ def item_states(pages):
     return states
 
 
+def current_jurisdiction_page(jurisdiction):
+    """The jurisdiction's page in the newest campaign that has one: where its units file now."""
+    campaign = current_campaign([jurisdiction])
+    if campaign is None:
+        return None
+    page = JurisdictionPage.objects.descendant_of(campaign).filter(jurisdiction=jurisdiction).first()
+    if page is not None:
+        page.campaign = campaign  # known already: spares the page's own lookup
+    return page
+
+
 def add_item_url(model_name, parent):
     return reverse("wagtailadmin_pages:add", args=("showcase", model_name, parent.pk))
 
@@ -82,11 +93,11 @@ class UnitFilingPanel(Component):
 
     def get_context_data(self, parent_context=None):
         jurisdiction = self.unit.jurisdiction
-        campaign = current_campaign([jurisdiction])
+        parent = current_jurisdiction_page(jurisdiction)
+        campaign = parent.campaign if parent else None
         context = {"unit": self.unit, "campaign": campaign, "items": []}
-        if campaign is None:
+        if parent is None:
             return context
-        parent = JurisdictionPage.objects.descendant_of(campaign).filter(jurisdiction=jurisdiction).first()
         showcase = parent.showcase
         refusal = filing_refusal(self.user, parent)
         quota = quota_usage(showcase, jurisdiction)

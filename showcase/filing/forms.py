@@ -29,24 +29,37 @@ class ShowcaseItemForm(WagtailAdminPageForm):
     """Sets the unit from the submitter and keeps evidence and videos within their rules.
 
     A member of a unit files for that unit only: the field is removed from their
-    form and filled in from their membership. Editors and moderators, who file
-    on behalf of units, choose it, limited to the jurisdiction of the page.
+    form and filled in from their membership. Editors and the jurisdiction's
+    moderators, who file on behalf of units (one by one or from a sheet), choose
+    it, limited to the jurisdiction of the page, even when they are themselves
+    members of the administering office.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.member_unit = None
         membership = getattr(self.for_user, "unit_membership", None) if self.for_user else None
-        if membership is not None and not has_national_scope(self.for_user):
+        jurisdiction = self._jurisdiction()
+        if membership is not None and not self._files_for_others(jurisdiction):
             self.member_unit = membership.unit
             self.fields.pop("unit", None)
         elif "unit" in self.fields:
             self.fields["unit"].required = True
-            jurisdiction = self._jurisdiction()
             if jurisdiction is not None:
                 self.fields["unit"].queryset = self.fields["unit"].queryset.filter(jurisdiction=jurisdiction)
         if self.instance.pk is None and "slug" in self.fields:
             self.fields["slug"].required = False
+
+    def _files_for_others(self, jurisdiction):
+        """National editors, and the jurisdiction's own moderators (members of its administering office), file
+        on behalf of the jurisdiction's units."""
+        if has_national_scope(self.for_user):
+            return True
+        return bool(
+            jurisdiction is not None
+            and jurisdiction.moderators_id
+            and self.for_user.groups.filter(pk=jurisdiction.moderators_id).exists()
+        )
 
     def clean_slug(self):
         """A new item's link gets a short pinyin slug (``campaign.slugs``) rather than its percent-encoded title;

@@ -11,6 +11,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .taxonomy import other_names_field
+
 MOBILE_VALIDATOR = RegexValidator(
     r"^1[3-9]\d{9}$",
     message=_("Enter an 11-digit mainland mobile number, such as 13800138000."),
@@ -132,6 +134,7 @@ class Unit(models.Model):
         related_name="subunits",
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
+    other_names = other_names_field()
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -13,10 +13,23 @@ from modelcluster.queryset import FakeQuerySet
 from taggit.models import ItemBase, TagBase, TaggedItemBase
 
 
+def other_names_field():
+    """Other spellings of a vocabulary term that filled-in sheets use; the bulk import matches them exactly."""
+    return models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_(
+            "Other spellings that filled-in sheets use for this name, one per line (such as 新疆兵团 for "
+            "新疆生产建设兵团). The bulk import matches them exactly and never guesses."
+        ),
+    )
+
+
 class Sector(TagBase):
     free_tagging = False
 
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    other_names = other_names_field()
 
     class Meta:
         verbose_name = _("sector")
@@ -40,6 +53,7 @@ class Region(TagBase):
         help_text=_("Leave empty for a province, autonomous region or municipality; choose it for a city."),
     )
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    other_names = other_names_field()
 
     class Meta:
         verbose_name = _("region")
