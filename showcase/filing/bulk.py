@@ -33,9 +33,11 @@ from openpyxl.styles import Font
 from wagtail.actions import action_registry
 from wagtail.api.v3.form_data import build_page_form
 
-from showcase.filing.dashboard import item_states
+from showcase.filing.dashboard import current_jurisdiction_page, item_states
 from showcase.filing.window import filing_refusal
-from showcase.models import ActivityPage, JurisdictionPage, Region, Sector, Unit
+from showcase.models import ActivityPage, Jurisdiction, JurisdictionPage, Region, Sector, Unit
+from showcase.permissions.roles import has_national_scope
+from showcase.review.dashboard import moderated_jurisdictions
 from showcase.sheets import SheetError, clean_cell, first_sheet_rows, matching_key
 
 MAX_DATA_ROWS = 1000
@@ -163,6 +165,14 @@ class FilingPlan:
         """A digest of the sheet and of everything the dry run showed, so a confirmation imports exactly that."""
         payload = json.dumps([self.digest, self.jurisdiction_page.pk, [row.key() for row in self.rows]], default=str)
         return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def filing_places(user):
+    """The jurisdiction pages (of the current campaign) this user may file for in bulk: their moderated
+    jurisdictions', or every jurisdiction's for national editors; only where Wagtail lets them add pages."""
+    jurisdictions = Jurisdiction.objects.all() if has_national_scope(user) else moderated_jurisdictions(user)
+    pages = [current_jurisdiction_page(jurisdiction) for jurisdiction in jurisdictions]
+    return [page for page in pages if page is not None and page.permissions_for_user(user).can_add_subpage()]
 
 
 # Reading

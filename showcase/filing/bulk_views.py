@@ -18,27 +18,16 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from showcase.filing import bulk
-from showcase.filing.dashboard import current_jurisdiction_page
-from showcase.models import Jurisdiction, JurisdictionPage
-from showcase.permissions.roles import has_national_scope
-from showcase.review.dashboard import moderated_jurisdictions
+from showcase.models import JurisdictionPage
 
 SESSION_KEY = "showcase_bulk_filing"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def filing_places(user):
-    """The jurisdiction pages (of the current campaign) this user may file for in bulk: their moderated
-    jurisdictions', or every jurisdiction's for national editors; only where Wagtail lets them add pages."""
-    jurisdictions = Jurisdiction.objects.all() if has_national_scope(user) else moderated_jurisdictions(user)
-    pages = [current_jurisdiction_page(jurisdiction) for jurisdiction in jurisdictions]
-    return [page for page in pages if page is not None and page.permissions_for_user(user).can_add_subpage()]
-
-
 def _place_or_404(request, page_id):
     page = get_object_or_404(JurisdictionPage.objects.select_related("jurisdiction"), pk=page_id)
-    if page.pk not in {place.pk for place in filing_places(request.user)}:
+    if page.pk not in {place.pk for place in bulk.filing_places(request.user)}:
         raise Http404
     return page
 
@@ -77,7 +66,7 @@ def _render(request, places, **context):
 
 
 def bulk_filing(request):
-    places = filing_places(request.user)
+    places = bulk.filing_places(request.user)
     if not places:
         return TemplateResponse(
             request,

@@ -5,7 +5,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from showcase.filing import bulk
-from showcase.filing.bulk_views import filing_places
 from showcase.models import Jurisdiction
 
 
@@ -69,7 +68,7 @@ class Command(BaseCommand):
         jurisdiction = Jurisdiction.objects.filter(code=code).first()
         if jurisdiction is None:
             raise CommandError(_("There is no jurisdiction with the code “%(code)s”.") % {"code": code})
-        place = next((page for page in filing_places(user) if page.jurisdiction_id == jurisdiction.pk), None)
+        place = next((page for page in bulk.filing_places(user) if page.jurisdiction_id == jurisdiction.pk), None)
         if place is None:
             raise CommandError(
                 _("%(user)s may not file for %(jurisdiction)s, or it has no page in a campaign.")
