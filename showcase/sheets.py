@@ -83,3 +83,17 @@ def first_sheet_rows(file, empty_message):
         return [tuple(row) for row in sheet.iter_rows(values_only=True)]
     finally:
         workbook.close()
+
+
+def find_header(rows, aliases, is_header, search_rows):
+    """(index, {column key: position}) of the first of the top ``search_rows`` rows whose cells ``is_header``
+    accepts, each cell read through ``aliases`` (folded header text -> column key); None if no row is."""
+    for index, row in enumerate(rows[:search_rows]):
+        columns = {}
+        for position, value in enumerate(row):
+            key = aliases.get(matching_key(value))
+            if key and key not in columns:
+                columns[key] = position
+        if is_header(columns):
+            return index, columns
+    return None

@@ -21,6 +21,18 @@ class SiteHomeMixin:
 
         return NewsIndexPage.objects.child_of(self).live().first()
 
+    def latest_news(self, count=6):
+        """The newest public news and bulletins of the site, for its home page."""
+        from .news import NewsPage
+
+        return (
+            NewsPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("listing_image")
+            .order_by("-date", "-pk")[:count]
+        )
+
 
 class CampaignBasePage(Page):
     """Behaviour shared by every public page of a campaign.

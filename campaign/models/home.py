@@ -166,16 +166,8 @@ class CampaignHomePage(SiteHomeMixin, RoutablePageMixin, CampaignBasePage):
         return response
 
     def get_context(self, request, *args, **kwargs):
-        from .news import NewsPage
-
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = (
-            NewsPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("listing_image")
-            .order_by("-date", "-pk")[:6]
-        )
+        context["latest_news"] = self.latest_news()
         context["campaigns"] = CampaignHomePage.objects.live().public().defer_streamfields().order_by("-year", "-pk")
         return context
 

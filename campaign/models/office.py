@@ -74,15 +74,7 @@ class OfficeHomePage(SiteHomeMixin, CampaignBasePage):
         verbose_name_plural = _("publicity office home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from .news import NewsPage
-
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = (
-            NewsPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("listing_image")
-            .order_by("-date", "-pk")[:6]
-        )
+        context["latest_news"] = self.latest_news()
         context["sections"] = self.get_children().live().public().in_menu().specific()
         return context

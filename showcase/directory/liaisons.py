@@ -27,7 +27,7 @@ from wagtail.log_actions import log
 from showcase.directory import invitations
 from showcase.models import Jurisdiction, Liaison, Unit, UnitMember
 from showcase.permissions.grants import set_up_jurisdiction
-from showcase.sheets import SheetError, clean_cell, first_sheet_rows
+from showcase.sheets import SheetError, clean_cell, find_header, first_sheet_rows
 
 # How far down to look for the header: the seed form has a title and a
 # "填报单位（盖章）" line above it, some copies have a few more.
@@ -185,10 +185,6 @@ def _clean_mobile(value):
     return MOBILE_PREFIX_RE.sub("", text)
 
 
-def _header_key(value):
-    return HEADER_ALIASES.get(clean_cell(value, fold=True).replace(" ", ""))
-
-
 def _open_sheet_rows(file):
     try:
         return first_sheet_rows(file, _("The file is empty. Upload the filled-in liaison form as an .xlsx file."))
@@ -198,30 +194,31 @@ def _open_sheet_rows(file):
 
 def _find_header(rows):
     """(index of the header row, {column key: column index}) or a LiaisonImportError."""
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        columns = {}
-        for position, value in enumerate(row):
-            key = _header_key(value)
-            if key and key not in columns:
-                columns[key] = position
-        if "name" in columns and ("mobile" in columns or "email" in columns):
-            missing = [label for key, label in REQUIRED_COLUMNS.items() if key not in columns]
-            if missing:
-                raise LiaisonImportError(
-                    _(
-                        "The header on row %(row)s lacks the column(s) %(columns)s. Use the liaison form's "
-                        "header: 序号, 姓名, 单位名称, 职务/职称, 手机号, 邮箱."
-                    )
-                    % {"row": index + 1, "columns": "、".join(f"“{label}”" for label in missing)}
-                )
-            return index, columns
-    raise LiaisonImportError(
-        _(
-            "No header row was found in the first %(count)s rows of the first sheet. The sheet needs a row "
-            "with the liaison form's headers: 序号, 姓名, 单位名称, 职务/职称, 手机号, 邮箱."
-        )
-        % {"count": HEADER_SEARCH_ROWS}
+    found = find_header(
+        rows,
+        HEADER_ALIASES,
+        lambda columns: "name" in columns and ("mobile" in columns or "email" in columns),
+        HEADER_SEARCH_ROWS,
     )
+    if found is None:
+        raise LiaisonImportError(
+            _(
+                "No header row was found in the first %(count)s rows of the first sheet. The sheet needs a row "
+                "with the liaison form's headers: 序号, 姓名, 单位名称, 职务/职称, 手机号, 邮箱."
+            )
+            % {"count": HEADER_SEARCH_ROWS}
+        )
+    index, columns = found
+    missing = [label for key, label in REQUIRED_COLUMNS.items() if key not in columns]
+    if missing:
+        raise LiaisonImportError(
+            _(
+                "The header on row %(row)s lacks the column(s) %(columns)s. Use the liaison form's "
+                "header: 序号, 姓名, 单位名称, 职务/职称, 手机号, 邮箱."
+            )
+            % {"row": index + 1, "columns": "、".join(f"“{label}”" for label in missing)}
+        )
+    return index, columns
 
 
 def _read_rows(rows):

@@ -38,7 +38,7 @@ from showcase.filing.window import filing_refusal
 from showcase.models import ActivityPage, Jurisdiction, JurisdictionPage, Region, Sector, Unit
 from showcase.permissions.roles import has_national_scope
 from showcase.review.dashboard import moderated_jurisdictions
-from showcase.sheets import SheetError, clean_cell, first_sheet_rows, matching_key
+from showcase.sheets import SheetError, clean_cell, find_header, first_sheet_rows, matching_key
 
 MAX_DATA_ROWS = 1000
 HEADER_SEARCH_ROWS = 20
@@ -179,27 +179,23 @@ def filing_places(user):
 
 
 def _header(rows):
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        columns = {}
-        for position, value in enumerate(row):
-            key = HEADER_ALIASES.get(matching_key(value))
-            if key and key not in columns:
-                columns[key] = position
-        if "title" in columns and "unit" in columns:
-            missing = [column.header for column in COLUMNS if column.required and column.key not in columns]
-            if missing:
-                raise BulkFilingError(
-                    _("The header on row %(row)s lacks the column(s) %(columns)s. Start from the template.")
-                    % {"row": index + 1, "columns": "、".join(f"“{header}”" for header in missing)}
-                )
-            return index, columns
-    raise BulkFilingError(
-        _(
-            "No header row was found in the first %(count)s rows of the first sheet. The sheet needs the "
-            "template's header: %(headers)s."
+    found = find_header(rows, HEADER_ALIASES, lambda columns: {"title", "unit"} <= columns.keys(), HEADER_SEARCH_ROWS)
+    if found is None:
+        raise BulkFilingError(
+            _(
+                "No header row was found in the first %(count)s rows of the first sheet. The sheet needs the "
+                "template's header: %(headers)s."
+            )
+            % {"count": HEADER_SEARCH_ROWS, "headers": "、".join(column.header for column in COLUMNS)}
         )
-        % {"count": HEADER_SEARCH_ROWS, "headers": "、".join(column.header for column in COLUMNS)}
-    )
+    index, columns = found
+    missing = [column.header for column in COLUMNS if column.required and column.key not in columns]
+    if missing:
+        raise BulkFilingError(
+            _("The header on row %(row)s lacks the column(s) %(columns)s. Start from the template.")
+            % {"row": index + 1, "columns": "、".join(f"“{header}”" for header in missing)}
+        )
+    return index, columns
 
 
 def _read(rows):

@@ -33,6 +33,21 @@ def paragraphs(texts, heading=None):
     return blocks + [("paragraph", f"<p>{text}</p>") for text in texts]
 
 
+def standard_page(facts, **extra):
+    """A guide or about page from its facts: a title, slug, introduction and (heading, text) sections."""
+    body = []
+    for heading, text in facts["sections"]:
+        body += paragraphs([text], heading=heading)
+    return StandardPage(
+        title=facts["title"],
+        slug=facts["slug"],
+        introduction=facts["introduction"],
+        body=body,
+        show_in_menus=True,
+        **extra,
+    )
+
+
 def _campaign_home(root, facts, theme_days):
     existing = CampaignHomePage.objects.child_of(root).filter(slug=facts["slug"]).first()
     if existing:
@@ -136,19 +151,9 @@ def build_campaign(plan, progress=None):
             ),
         )
         for position, page_facts in enumerate(content.STANDARD_PAGES):
-            body = []
-            for heading, text in page_facts["sections"]:
-                body += paragraphs([text], heading=heading)
             publish_child(
                 campaign,
-                StandardPage(
-                    title=page_facts["title"],
-                    slug=page_facts["slug"],
-                    introduction=page_facts["introduction"],
-                    body=body,
-                    show_in_menus=True,
-                    listing_image=demo_image(page_facts["title"], seed=100 + position),
-                ),
+                standard_page(page_facts, listing_image=demo_image(page_facts["title"], seed=100 + position)),
             )
     for position, item in enumerate(items):
         with transaction.atomic():

@@ -10,8 +10,8 @@ from wagtail.models import Page
 
 from assessment.models import PointsTablePage
 from assessment.views.points import set_points_published
-from campaign.models import ColourScheme, NewsIndexPage, NewsPage, OfficeHomePage, StandardPage
-from demo.campaign import ensure_site, paragraphs, publish_child
+from campaign.models import ColourScheme, NewsIndexPage, NewsPage, OfficeHomePage
+from demo.campaign import ensure_site, paragraphs, publish_child, standard_page
 from demo.content import office as content
 from demo.images import demo_image
 
@@ -48,25 +48,12 @@ def _bulletins(home):
         publish_child(index, page)
 
 
-def _guide(home):
-    facts = content.GUIDE
-    body = []
-    for heading, text in facts["sections"]:
-        body += paragraphs([text], heading=heading)
-    publish_child(
-        home,
-        StandardPage(
-            title=facts["title"], slug=facts["slug"], introduction=facts["introduction"], body=body, show_in_menus=True
-        ),
-    )
-
-
 def build_office_site(period, assessor, hostname, port):
     """The office's site with its bulletins, officers' guide and the period's published points table."""
     with transaction.atomic():
         home = _office_home()
         _bulletins(home)
-        _guide(home)
+        publish_child(home, standard_page(content.GUIDE))
         if not period.points_published:
             set_points_published(assessor, period, True)
         publish_child(home, PointsTablePage(**content.POINTS_PAGE, period=period, show_in_menus=True))

@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from showcase.permissions.roles import NATIONAL_EDITORS
+from tests.browser.admin_steps import DESKTOP, log_in, open_action_menu, workflow_action
 from tests.factories import (
     ActivityPageFactory,
     CampaignHomePageFactory,
@@ -25,7 +26,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 PASSWORD = "correct-horse-battery"
 TITLE = "石家庄市节水宣传进社区活动"
-DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture
@@ -73,30 +73,6 @@ def review_setup(transactional_db, root_page):
     }
 
 
-def _log_in(browser, live_server, username):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill('input[name="username"]', username)
-    page.fill('input[name="password"]', PASSWORD)
-    page.locator('form button[type="submit"]').click()
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return context, page
-
-
-def _open_action_menu(page):
-    page.locator("footer .w-dropdown-button .w-dropdown__toggle").click()
-
-
-def _workflow_action(page, name):
-    """Open the editor's action menu and launch the workflow action ``name``; its form opens in a modal."""
-    _open_action_menu(page)
-    page.locator(f'[data-workflow-action-name="{name}"]').click()
-    modal = page.locator(".modal-content form")
-    modal.wait_for()
-    return modal
-
-
 def test_an_activity_goes_from_unit_to_public_through_both_review_levels(
     review_setup, live_server, browser, artifacts_dir
 ):
@@ -108,10 +84,10 @@ def test_an_activity_goes_from_unit_to_public_through_both_review_levels(
     assert public.goto(live_server.url + data["public_url"]).status == 404, "not public before review"
 
     # The unit submitter submits the draft to the tiered review from the page editor.
-    context, page = _log_in(browser, live_server, data["submitter"])
+    context, page = log_in(browser, live_server, data["submitter"], PASSWORD)
     page.goto(live_server.url + data["edit_url"])
     page.fill('textarea[name="summary"]', "社区居民学习家庭节水小窍门，领取节水器具。")
-    _open_action_menu(page)
+    open_action_menu(page)
     submit = page.locator('button[name="action-submit"]')
     assert "分级审核" in submit.inner_text()
     page.screenshot(path=str(artifacts_dir / "review-1-submitter-action-menu.png"))
@@ -122,10 +98,10 @@ def test_an_activity_goes_from_unit_to_public_through_both_review_levels(
     context.close()
 
     # The jurisdiction's moderator approves with the three checks.
-    context, page = _log_in(browser, live_server, data["moderator"])
+    context, page = log_in(browser, live_server, data["moderator"], PASSWORD)
     page.goto(live_server.url + data["edit_url"])
     assert page.locator('[data-workflow-action-name="approve"]').count() == 1
-    modal = _workflow_action(page, "approve")
+    modal = workflow_action(page, "approve")
     modal.locator('button[type="submit"]').click()
     expect(page.locator(".modal-content .error-message"), "no approval without the three checks").to_have_count(3)
     modal = page.locator(".modal-content form")
@@ -140,9 +116,9 @@ def test_an_activity_goes_from_unit_to_public_through_both_review_levels(
     context.close()
 
     # The national editor rates it A and approves: it is published.
-    context, page = _log_in(browser, live_server, data["editor"])
+    context, page = log_in(browser, live_server, data["editor"], PASSWORD)
     page.goto(live_server.url + data["edit_url"])
-    modal = _workflow_action(page, "approve")
+    modal = workflow_action(page, "approve")
     modal.locator('input[name="rating"][value="A"]').check()
     modal.locator('textarea[name="comment"]').fill("活动组织规范，评为A。")
     page.screenshot(path=str(artifacts_dir / "review-5-editor-rating.png"))

@@ -8,29 +8,26 @@ and the moderator's request for changes reaches the unit's dashboard.
 import pytest
 
 from demo.accounts import PASSWORD
+from tests.browser.admin_steps import choose_tag, log_in, open_action_menu, workflow_action
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-DESKTOP = {"width": 1366, "height": 900}
 TITLE = "石家庄市第一中学节水知识进课堂"
 
 
 def _log_in(browser, live_server, username):
-    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill('input[name="username"]', username)
-    page.fill('input[name="password"]', PASSWORD)
-    page.locator('form button[type="submit"]').click()
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return context, page
+    return log_in(browser, live_server, username, PASSWORD, locale="zh-CN")
 
 
-def _choose_tag(page, field, name):
-    """Pick ``name`` from the tag field's suggestions, as a person does: type, then choose it in the list."""
-    page.locator(f'input[name="{field}"]').locator("xpath=..").locator(".tagit-new input").click()
-    page.keyboard.type(name)
-    page.locator(".ui-autocomplete:visible .ui-menu-item", has_text=name).first.click()
+def _fill_in_an_activity(page, title, venue):
+    """The activity form's required fields, today as the activity's date."""
+    page.fill('input[name="title"]', title)
+    choose_tag(page, "sectors", "教育")
+    choose_tag(page, "regions", "河北")
+    today = page.evaluate("new Date().toISOString().slice(0, 10)")
+    page.fill('input[name="starts_on"]', today)
+    page.fill('input[name="ends_on"]', today)
+    page.fill('input[name="venue"]', venue)
 
 
 def test_the_demo_submitter_files_and_submits_from_the_dashboard_in_three_clicks(
@@ -42,26 +39,15 @@ def test_the_demo_submitter_files_and_submits_from_the_dashboard_in_three_clicks
     expect(page.locator("[data-filing-deadline]")).to_be_visible()
     page.screenshot(path=str(artifacts_dir / "unit-dashboard.png"), full_page=True)
 
-    clicks = 0
-    page.locator('[data-file="activity"]').click()
-    clicks += 1
+    page.locator('[data-file="activity"]').click()  # click 1: straight to the form under 河北
     page.wait_for_url("**/add/showcase/activitypage/**")
-    page.fill('input[name="title"]', TITLE)
-    _choose_tag(page, "sectors", "教育")
-    _choose_tag(page, "regions", "河北")
-    today = page.evaluate("new Date().toISOString().slice(0, 10)")
-    page.fill('input[name="starts_on"]', today)
-    page.fill('input[name="ends_on"]', today)
-    page.fill('input[name="venue"]', "石家庄市第一中学报告厅")
+    _fill_in_an_activity(page, TITLE, "石家庄市第一中学报告厅")
     page.fill('textarea[name="summary"]', "节水知识进课堂，学生学习家庭节水小窍门。")
     page.keyboard.press("Escape")
-    page.locator("footer .w-dropdown-button .w-dropdown__toggle").click()
-    clicks += 1
-    page.locator('button[name="action-submit"]').click()
-    clicks += 1
+    open_action_menu(page)  # click 2
+    page.locator('button[name="action-submit"]').click()  # click 3: created and submitted at once
     page.wait_for_url(lambda url: "/add/" not in url)
     expect(page.locator(".messages .error")).to_have_count(0)
-    assert clicks == 3
 
     page.goto(f"{live_server.url}/admin/")
     row = page.locator("[data-unit-item]", has_text=TITLE)
@@ -73,10 +59,7 @@ def test_the_demo_submitter_files_and_submits_from_the_dashboard_in_three_clicks
     # The Hebei moderator asks for changes: an empty comment is refused, a comment is kept.
     context, page = _log_in(browser, live_server, "hebei-moderator")
     page.goto(live_server.url + edit_url)
-    page.locator("footer .w-dropdown-button .w-dropdown__toggle").click()
-    page.locator('[data-workflow-action-name="reject"]').click()
-    modal = page.locator(".modal-content form")
-    modal.wait_for()
+    modal = workflow_action(page, "reject")
     modal.locator('button[type="submit"]').click()
     expect(page.locator(".modal-content .error-message")).to_have_count(1)
     page.locator(".modal-content form textarea[name='comment']").fill("请补充活动现场照片和参与人数。")
@@ -108,13 +91,7 @@ def test_quick_saves_and_a_submit_right_after_give_no_error_and_no_other_window_
     page.on("response", lambda response: failures.append(response.url) if response.status >= 500 else None)
     page.locator('[data-file="activity"]').click()
     page.wait_for_url("**/add/showcase/activitypage/**")
-    page.fill('input[name="title"]', "2026年节水主题班会")
-    _choose_tag(page, "sectors", "教育")
-    _choose_tag(page, "regions", "河北")
-    today = page.evaluate("new Date().toISOString().slice(0, 10)")
-    page.fill('input[name="starts_on"]', today)
-    page.fill('input[name="ends_on"]', today)
-    page.fill('input[name="venue"]', "石家庄市第一中学")
+    _fill_in_an_activity(page, "2026年节水主题班会", "石家庄市第一中学")
     with page.expect_response(lambda response: "/admin/pages/add/" in response.url and response.status == 200):
         page.fill('textarea[name="summary"]', "主题班会介绍节水知识。")  # autosave creates the page
 
@@ -127,7 +104,7 @@ def test_quick_saves_and_a_submit_right_after_give_no_error_and_no_other_window_
     page.wait_for_load_state("networkidle")
     expect(page.locator(".messages .success")).to_have_count(1)
     assert "另一个窗口" not in _visible_text(page), "one window only: no “saved in another window” warning"
-    page.locator("footer .w-dropdown-button .w-dropdown__toggle").click()
+    open_action_menu(page)
     page.locator('button[name="action-submit"]').click()
     page.wait_for_url(lambda url: "/edit/" not in url)
     expect(page.locator(".messages .success")).to_have_count(1)
