@@ -65,6 +65,7 @@ def _family(route):
         "admin/pages/": Page,
         "admin/choose-page/": Page,
         "admin/frontend-preview/": Page,
+        "admin/showcase/bulk-filing/": Page,
         "admin/forms/submissions/": Page,
         "admin/workflows/remove/": Page,
         "admin/api/main/pages/": Page,
@@ -252,6 +253,8 @@ def test_the_crawl_reaches_every_kind_of_object(world, db):
         "/admin/snippets/assessment/coveragerecord/edit/",
         "/admin/api-tokens/",
         "/admin/bulk/wagtailcore/page/delete/?id=",
+        f"/admin/showcase/bulk-filing/{world.objects['hebei'].pk}/template/",
+        f"/admin/showcase/bulk-filing/{world.objects['hebei'].pk}/export/",
     ):
         assert any(fragment in url for url in urls), fragment
     assert len(urls) > 1000
