@@ -14,6 +14,11 @@ class SiteHomeMixin:
     """
 
     is_site_home = True
+    brand_mark = "campaign/img/drop.svg"
+
+    def brand_name(self):
+        """The name beside the mark in the site header."""
+        return self.title
 
     @cached_property
     def news_index(self):

@@ -56,6 +56,7 @@ class OfficeHomePage(SiteHomeMixin, CampaignBasePage):
 
     description_source_field = "introduction"
     parent_page_types = ["wagtailcore.Page"]
+    brand_mark = "campaign/img/wave.svg"
 
     search_fields = CampaignBasePage.search_fields + [index.SearchField("introduction")]
     content_panels = CampaignBasePage.content_panels + [
@@ -72,6 +73,9 @@ class OfficeHomePage(SiteHomeMixin, CampaignBasePage):
     class Meta:
         verbose_name = _("publicity office home page")
         verbose_name_plural = _("publicity office home pages")
+
+    def brand_name(self):
+        return self.short_name or self.title
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

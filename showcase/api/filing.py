@@ -40,6 +40,7 @@ from campaign.api.inputs import (
     visible_text,
 )
 from campaign.api.openapi import CONFLICTS
+from showcase.filing.forms import NEW_ACTIVITY_DEFAULTS, FormPayload
 from showcase.filing.window import filing_refusal
 from showcase.models import ActivityPage, JurisdictionPage, Region, Sector, Unit
 
@@ -224,17 +225,6 @@ def _refuse_missing_references(values):
                 _("There is no %(kind)s with id %(id)s: upload it first, or use an id the API gave you.")
                 % {"kind": model._meta.verbose_name, "id": pk},
             )
-
-
-class FormPayload(dict):
-    """The body as Wagtail's form binding reads it (``.dict(exclude=…, exclude_unset=…)``), tags as names."""
-
-    def dict(self, exclude=(), exclude_unset=False):
-        return {key: value for key, value in self.items() if key not in (exclude or ())}
-
-
-# What a new activity starts with when the body leaves it out: the admin form needs every field bound.
-NEW_ACTIVITY_DEFAULTS = {"body": [], "outcomes": "", "keywords": [], "progress_updates": [], "theme_mark_used": False}
 
 
 def _payload(data, exclude=("meta",), defaults=None):

@@ -34,9 +34,10 @@ from wagtail.actions import action_registry
 from wagtail.api.v3.form_data import build_page_form
 
 from showcase.filing.dashboard import current_jurisdiction_page, item_states
+from showcase.filing.forms import NEW_ACTIVITY_DEFAULTS, FormPayload
 from showcase.filing.window import filing_refusal
 from showcase.models import ActivityPage, Jurisdiction, JurisdictionPage, Region, Sector, Unit
-from showcase.permissions.roles import has_national_scope
+from showcase.permissions.roles import files_for_units_of, has_national_scope
 from showcase.review.dashboard import moderated_jurisdictions
 from showcase.sheets import SheetError, clean_cell, find_header, first_sheet_rows, matching_key
 
@@ -89,7 +90,6 @@ HEADER_ALIASES = {
 }
 LIST_SEPARATORS = re.compile(r"[、,，;；/\n]+")
 DATE_PATTERN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-NEW_ACTIVITY_DEFAULTS = {"body": [], "outcomes": "", "progress_updates": [], "theme_mark_used": False}
 
 
 class BulkFilingError(SheetError):
@@ -108,13 +108,9 @@ class Vocabulary:
                 if term not in entries:
                     entries.append(term)
 
-    def find(self, text):
-        """The one term called ``text``; None when no term is, or when several are (which is never guessed)."""
-        found = self.by_key.get(matching_key(text), [])
-        return found[0] if len(found) == 1 else None
-
-    def is_ambiguous(self, text):
-        return len(self.by_key.get(matching_key(text), [])) > 1
+    def matches(self, text):
+        """Every term called ``text``: one is a match; none, or several, is reported and never guessed."""
+        return self.by_key.get(matching_key(text), [])
 
 
 @dataclass
@@ -127,6 +123,7 @@ class PlannedActivity:
     sectors: list = field(default_factory=list)
     regions: list = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    payload: dict = field(default_factory=dict)
 
     @property
     def is_valid(self):
@@ -151,7 +148,6 @@ class PlannedActivity:
 class FilingPlan:
     jurisdiction_page: JurisdictionPage
     rows: list[PlannedActivity]
-    digest: str
 
     @property
     def is_valid(self):
@@ -162,17 +158,23 @@ class FilingPlan:
         return [row for row in self.rows if not row.is_valid]
 
     def fingerprint(self):
-        """A digest of the sheet and of everything the dry run showed, so a confirmation imports exactly that."""
-        payload = json.dumps([self.digest, self.jurisdiction_page.pk, [row.key() for row in self.rows]], default=str)
+        """A digest of everything the dry run showed, so a confirmation files exactly that."""
+        payload = json.dumps([self.jurisdiction_page.pk, [row.key() for row in self.rows]], default=str)
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def filing_place(user, jurisdiction):
+    """The jurisdiction's page in the current campaign, if ``user`` may file its units' activities in bulk there."""
+    if not files_for_units_of(user, jurisdiction):
+        return None
+    page = current_jurisdiction_page(jurisdiction)
+    return page if page is not None and page.permissions_for_user(user).can_add_subpage() else None
+
+
 def filing_places(user):
-    """The jurisdiction pages (of the current campaign) this user may file for in bulk: their moderated
-    jurisdictions', or every jurisdiction's for national editors; only where Wagtail lets them add pages."""
+    """Where ``user`` may file in bulk: their moderated jurisdictions, or every one for national editors."""
     jurisdictions = Jurisdiction.objects.all() if has_national_scope(user) else moderated_jurisdictions(user)
-    pages = [current_jurisdiction_page(jurisdiction) for jurisdiction in jurisdictions]
-    return [page for page in pages if page is not None and page.permissions_for_user(user).can_add_subpage()]
+    return [place for jurisdiction in jurisdictions if (place := filing_place(user, jurisdiction)) is not None]
 
 
 # Reading
@@ -259,10 +261,11 @@ def _match_unit(row, units, jurisdiction):
     name = row.values.get("unit")
     if not name:
         return
-    row.unit = units.find(name)
-    if row.unit is not None:
+    found = units.matches(name)
+    if len(found) == 1:
+        row.unit = found[0]
         return
-    if units.is_ambiguous(name):
+    if found:
         message = _("“%(value)s” names several units of %(jurisdiction)s; write the unit's full name.")
     else:
         message = _(
@@ -275,7 +278,8 @@ def _match_unit(row, units, jurisdiction):
 def _match_terms(row, key, vocabulary, kind):
     matched = []
     for name in _terms(row.values.get(key)):
-        term = vocabulary.find(name)
+        found = vocabulary.matches(name)
+        term = found[0] if len(found) == 1 else None
         if term is None:
             row.errors.append(
                 _row_error(
@@ -341,20 +345,13 @@ def _form_payload(row, days, participants):
     }
 
 
-class _Payload(dict):
-    """A row as Wagtail's form binding reads a create body."""
-
-    def dict(self, exclude=(), exclude_unset=False):
-        return {key: value for key, value in self.items() if key not in (exclude or ())}
+def _activity_form(row, parent, user):
+    return build_page_form(ActivityPage, parent, FormPayload(row.payload), user)
 
 
-def _activity_form(row, days, participants, parent, user):
-    return build_page_form(ActivityPage, parent, _Payload(_form_payload(row, days, participants)), user)
-
-
-def _check_with_the_form(row, days, participants, parent, user):
+def _check_with_the_form(row, parent, user):
     """The activity's own admin form judges the row: the same rules as filing one activity by hand."""
-    form = _activity_form(row, days, participants, parent, user)
+    form = _activity_form(row, parent, user)
     if form.is_valid():
         return
     for name, messages in form.errors.items():
@@ -408,13 +405,11 @@ def plan_import(file, jurisdiction_page, user):
         _match_unit(row, units, jurisdiction)
         _match_terms(row, "sectors", sectors, _("sector"))
         _match_terms(row, "regions", regions, _("region"))
-        days = _check_dates(row)
-        participants = _participants(row)
+        row.payload = _form_payload(row, _check_dates(row), _participants(row))
         if row.is_valid:
-            _check_with_the_form(row, days, participants, parent, user)
+            _check_with_the_form(row, parent, user)
     _check_repeats(planned, parent)
-    digest = hashlib.sha256(json.dumps(rows, default=str).encode()).hexdigest()
-    return FilingPlan(jurisdiction_page=parent, rows=planned, digest=digest)
+    return FilingPlan(jurisdiction_page=parent, rows=planned)
 
 
 # Filing
@@ -428,8 +423,7 @@ def apply_import(plan, user, submit=False):
     created = []
     with transaction.atomic():
         for row in plan.rows:
-            days = {key: _date(row.values.get(key)) for key in ("starts_on", "ends_on")}
-            form = _activity_form(row, days, _participants(row), parent, user)
+            form = _activity_form(row, parent, user)
             action = action_registry.get_action_class(ActivityPage, "create")(
                 form.instance, parent, user=user, form=form
             )

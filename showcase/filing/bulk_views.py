@@ -27,9 +27,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _place_or_404(request, page_id):
     page = get_object_or_404(JurisdictionPage.objects.select_related("jurisdiction"), pk=page_id)
-    if page.pk not in {place.pk for place in bulk.filing_places(request.user)}:
+    place = bulk.filing_place(request.user, page.jurisdiction)
+    if place is None or place.pk != page.pk:
         raise Http404
-    return page
+    return place
 
 
 class BulkFilingForm(forms.Form):

@@ -4,7 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from campaign.slugs import available_slug, is_ascii_slug, pinyin_slug
-from showcase.permissions.roles import has_national_scope
+from showcase.permissions.roles import files_for_units_of
+
+
+class FormPayload(dict):
+    """Values as Wagtail's API form binding reads a create body (``.dict(exclude=…, exclude_unset=…)``),
+    tags as names: the API and the bulk filing bind the activity's admin form through it."""
+
+    def dict(self, exclude=(), exclude_unset=False):
+        return {key: value for key, value in self.items() if key not in (exclude or ())}
+
+
+# What a new activity starts with when the body leaves it out: the admin form needs every field bound.
+NEW_ACTIVITY_DEFAULTS = {"body": [], "outcomes": "", "keywords": [], "progress_updates": [], "theme_mark_used": False}
 
 
 class JurisdictionPageForm(WagtailAdminPageForm):
@@ -40,7 +52,7 @@ class ShowcaseItemForm(WagtailAdminPageForm):
         self.member_unit = None
         membership = getattr(self.for_user, "unit_membership", None) if self.for_user else None
         jurisdiction = self._jurisdiction()
-        if membership is not None and not self._files_for_others(jurisdiction):
+        if membership is not None and not files_for_units_of(self.for_user, jurisdiction):
             self.member_unit = membership.unit
             self.fields.pop("unit", None)
         elif "unit" in self.fields:
@@ -49,17 +61,6 @@ class ShowcaseItemForm(WagtailAdminPageForm):
                 self.fields["unit"].queryset = self.fields["unit"].queryset.filter(jurisdiction=jurisdiction)
         if self.instance.pk is None and "slug" in self.fields:
             self.fields["slug"].required = False
-
-    def _files_for_others(self, jurisdiction):
-        """National editors, and the jurisdiction's own moderators (members of its administering office), file
-        on behalf of the jurisdiction's units."""
-        if has_national_scope(self.for_user):
-            return True
-        return bool(
-            jurisdiction is not None
-            and jurisdiction.moderators_id
-            and self.for_user.groups.filter(pk=jurisdiction.moderators_id).exists()
-        )
 
     def clean_slug(self):
         """A new item's link gets a short pinyin slug (``campaign.slugs``) rather than its percent-encoded title;

@@ -135,6 +135,18 @@ def has_national_scope(user):
     return user.is_authenticated and user.has_perm(VIEW_EVERY_JURISDICTION)
 
 
+def files_for_units_of(user, jurisdiction):
+    """National editors, and the jurisdiction's own moderators (even when members of its administering
+    office), file on behalf of any unit of the jurisdiction, by hand or from a sheet."""
+    if has_national_scope(user):
+        return True
+    return bool(
+        jurisdiction is not None
+        and jurisdiction.moderators_id
+        and user.groups.filter(pk=jurisdiction.moderators_id).exists()
+    )
+
+
 def moderators_group_name(jurisdiction):
     return f"{jurisdiction.short_name} 审核员 Moderators ({jurisdiction.code})"
 

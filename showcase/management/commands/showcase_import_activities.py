@@ -68,7 +68,7 @@ class Command(BaseCommand):
         jurisdiction = Jurisdiction.objects.filter(code=code).first()
         if jurisdiction is None:
             raise CommandError(_("There is no jurisdiction with the code “%(code)s”.") % {"code": code})
-        place = next((page for page in bulk.filing_places(user) if page.jurisdiction_id == jurisdiction.pk), None)
+        place = bulk.filing_place(user, jurisdiction)
         if place is None:
             raise CommandError(
                 _("%(user)s may not file for %(jurisdiction)s, or it has no page in a campaign.")
