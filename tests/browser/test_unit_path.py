@@ -42,11 +42,14 @@ def test_the_demo_submitter_files_and_submits_from_the_dashboard_in_three_clicks
     page.locator('[data-file="activity"]').click()  # click 1: straight to the form under 河北
     page.wait_for_url("**/add/showcase/activitypage/**")
     _fill_in_an_activity(page, TITLE, "石家庄市第一中学报告厅")
-    page.fill('textarea[name="summary"]', "节水知识进课堂，学生学习家庭节水小窍门。")
+    # Wait for Wagtail's autosave to create the page, as its indicator shows: a submit sent while that create
+    # is in flight makes a second page (a known bug, see the note).
+    with page.expect_response(lambda response: "/admin/pages/add/" in response.url and response.status == 200):
+        page.fill('textarea[name="summary"]', "节水知识进课堂，学生学习家庭节水小窍门。")
     page.keyboard.press("Escape")
     open_action_menu(page)  # click 2
     page.locator('button[name="action-submit"]').click()  # click 3: created and submitted at once
-    page.wait_for_url(lambda url: "/add/" not in url)
+    page.wait_for_url(lambda url: "/edit/" not in url)
     expect(page.locator(".messages .error")).to_have_count(0)
 
     page.goto(f"{live_server.url}/admin/")
