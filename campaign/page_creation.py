@@ -1,43 +1,104 @@
-"""Creating a page when another request took its slug a moment earlier.
+"""Creating a page when one open form sends more than one create request.
 
-Wagtail 8 autosaves a new page in the background, so a person who clicks
-“save draft” just as the autosave fires sends two creates that may choose the
-same slug: the form checks the slug is free, but the other request can take it
-before this one saves, and Wagtail's ``add_child`` then raises a validation
-error that ends as a server error. Here the page takes the next free slug
-instead (``name-2``…), which is what the form would have chosen a moment later.
+Wagtail 8 autosaves a new page in the background, and the open form keeps
+posting to the create view until the autosave's answer points it at the new
+page's edit view. Two things go wrong in that moment:
+
+- a click on 保存草稿 or 提交 (or the autosave's retry after a lost answer)
+  reaches the create view again and would make a second page. Each create
+  form carries a token (``PageCreation``); a request whose token already made
+  a page is handed to that page's edit view, as if the form had been pointed
+  there in time;
+- two creates may choose the same slug: the form checks the slug is free, but
+  the other request can take it before this one saves, and Wagtail's
+  ``add_child`` then raises a validation error that ends as a server error.
+  Here the page takes the next free slug instead (``name-2``…), which is what
+  the form would have chosen a moment later.
 """
 
+import json
+import uuid
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.http import JsonResponse
+from django.urls import resolve, reverse
+from django.utils.functional import cached_property
+from wagtail.admin.utils import set_query_params
 from wagtail.admin.views.pages.create import CreateView
 
+from campaign.models import PageCreation
 from campaign.slugs import available_slug
 
 SLUG_ATTEMPTS = 5
+CREATION_FIELD = "creation_token"
 
 
 def _slug_taken(error):
     return "slug" in getattr(error, "error_dict", {})
 
 
-class SlugSafeCreateView(CreateView):
-    def _with_a_free_slug(self, action):
-        for _attempt in range(SLUG_ATTEMPTS - 1):
+class PageCreateView(CreateView):
+    template_name = "campaign/admin/page_create.html"
+
+    @cached_property
+    def creation_token(self):
+        try:
+            return uuid.UUID(self.request.POST.get(CREATION_FIELD, ""))
+        except ValueError:
+            return uuid.uuid4()
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "creation_token": self.creation_token}
+
+    def post(self, request):
+        made = PageCreation.page_made_by(self.creation_token, request.user)
+        if made:
+            return self._continue_on_edit_view(made)
+        try:
+            return super().post(request)
+        except IntegrityError:
+            # Another request of this form held the token and has now committed its page.
+            made = PageCreation.page_made_by(self.creation_token, request.user)
+            if made is None:
+                raise
+            return self._continue_on_edit_view(made)
+
+    def _continue_on_edit_view(self, page_id):
+        """Answer as the page's edit view would have, had the form been pointed there in time."""
+        edit_url = reverse("wagtailadmin_pages:edit", args=[page_id])
+        match = resolve(edit_url)
+        response = match.func(self.request, *match.args, **match.kwargs)
+        if not isinstance(response, JsonResponse):
+            return response
+        answer = json.loads(response.content)
+        if not answer.get("success"):
+            return response
+        # Tell the open form to move to the edit view, as the create view's own answer does.
+        answer.pop("html", None)
+        answer["url"] = edit_url
+        answer["hydrate_url"] = set_query_params(edit_url, {"_w_hydrate_create_view": "1"})
+        return JsonResponse(answer, status=response.status_code)
+
+    def _create_once(self, action):
+        for attempt in range(1, SLUG_ATTEMPTS + 1):
             try:
                 with transaction.atomic():
-                    return action()
+                    creation = PageCreation.claim(self.creation_token, self.request.user)
+                    response = action()
+                    creation.page_id = self.page.pk
+                    creation.save(update_fields=["page"])
+                    return response
             except ValidationError as error:
-                if not _slug_taken(error):
+                if attempt == SLUG_ATTEMPTS or not _slug_taken(error):
                     raise
                 self.form.instance.slug = available_slug(self.form.instance.slug, self.parent_page)
-        return action()
 
     def save_action(self):
-        return self._with_a_free_slug(super().save_action)
+        return self._create_once(super().save_action)
 
     def publish_action(self):
-        return self._with_a_free_slug(super().publish_action)
+        return self._create_once(super().publish_action)
 
     def submit_action(self):
-        return self._with_a_free_slug(super().submit_action)
+        return self._create_once(super().submit_action)

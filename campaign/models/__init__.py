@@ -1,4 +1,5 @@
 from .base import CampaignBasePage
+from .creation import PageCreation
 from .documents import CampaignDocument
 from .freshness import ContentGeneration
 from .home import CampaignContact, CampaignHomePage, CampaignOrganizer, FilingStatus, LiveStreamChannel, ThemeDay
@@ -21,6 +22,7 @@ __all__ = [
     "NewsPageForm",
     "NewsPageTag",
     "OfficeHomePage",
+    "PageCreation",
     "StandardPage",
     "ThemeDay",
 ]

@@ -42,7 +42,7 @@ from wagtail.models import Page, PageLogEntry
 from wagtail.permissions import policy_registry
 from wagtail.users.utils import get_manageable_token_owners
 
-from campaign.page_creation import SlugSafeCreateView
+from campaign.page_creation import PageCreateView
 from showcase.permissions.scope import log_scopes, visible_users
 from showcase.review.admin_views import ConfirmingEditView, ConfirmingWorkflowActionView
 
@@ -131,7 +131,7 @@ class ScopedPageViewSet(PageViewSet):
     index_view_class = ScopedExplorableIndexView
     search_view_class = ScopedSearchView
     content_type_use_view_class = ScopedContentTypeUseView
-    add_view_class = SlugSafeCreateView
+    add_view_class = PageCreateView
     edit_view_class = ConfirmingEditView
     workflow_action_view_class = ConfirmingWorkflowActionView
 

@@ -1,12 +1,14 @@
 """Who may file what, and when: the filing window, units from the submitter, subtree permissions, evidence privacy."""
 
 import datetime
+import re
 
 import pytest
 import wagtail_factories
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from campaign.models import PageCreation
 from campaign.slugs import pinyin_slug
 from showcase.filing.forms import ShowcaseItemForm
 from showcase.models import ActivityEvidence, ActivityPage
@@ -243,6 +245,86 @@ def test_the_open_form_keeps_the_short_link_after_a_background_save(client, hebe
     assert response.status_code == 302, response.content.decode()[:2000]
     page = ActivityPage.objects.get(pk=background["pk"])
     assert page.get_latest_revision_as_object().slug == "jie-shui-xuan-chuan-jin-she-qu"
+
+
+def _open_create_form(client, parent):
+    """The fields of a freshly opened add-page form, with the token the form carries."""
+    page = client.get(_add_url(parent)).content.decode()
+    token = re.search(r'name="creation_token" value="([0-9a-f-]{36})"', page)
+    assert token, "the create form carries its token"
+    return {**_activity_form(slug="节水宣传进社区"), "creation_token": token.group(1)}
+
+
+def test_a_submit_sent_while_the_autosave_creates_the_page_submits_that_page(client, hebei, submitter, on_day):
+    """提交 is clicked after the autosave created the page but before the open form was pointed at it."""
+    on_day(OPEN_DAY)
+    client.force_login(submitter)
+    form = _open_create_form(client, hebei)
+    background = client.post(_add_url(hebei), form, HTTP_ACCEPT="application/json").json()
+
+    response = client.post(_add_url(hebei), {**form, "action-submit": "1"})
+
+    assert response.status_code == 302
+    page = ActivityPage.objects.get()
+    assert page.pk == background["pk"]
+    assert page.workflow_in_progress, "the page the autosave made is the one in review"
+    assert page.slug == "jie-shui-xuan-chuan-jin-she-qu"
+
+
+def test_an_autosave_retried_after_a_lost_answer_moves_the_form_to_the_page_it_made(client, hebei, submitter, on_day):
+    on_day(OPEN_DAY)
+    client.force_login(submitter)
+    form = _open_create_form(client, hebei)
+    first = client.post(_add_url(hebei), form, HTTP_ACCEPT="application/json").json()
+
+    retry = client.post(_add_url(hebei), {**form, "summary": "改过的摘要"}, HTTP_ACCEPT="application/json").json()
+
+    assert retry["success"] and retry["pk"] == first["pk"]
+    assert retry["url"] == f"/admin/pages/{first['pk']}/edit/"
+    assert retry["hydrate_url"].startswith(retry["url"]), "the open form switches to the edit view"
+    page = ActivityPage.objects.get()
+    assert page.get_latest_revision_as_object().summary == "改过的摘要"
+
+
+def test_each_open_form_makes_its_own_page_and_a_token_never_reaches_another_users_page(
+    client, hebei, submitter, national_editor, on_day
+):
+    on_day(OPEN_DAY)
+    client.force_login(submitter)
+    form = _open_create_form(client, hebei)
+    client.post(_add_url(hebei), form)
+    client.post(_add_url(hebei), _open_create_form(client, hebei))
+    assert ActivityPage.objects.filter(owner=submitter).count() == 2
+
+    client.force_login(national_editor)
+    client.post(_add_url(hebei), {**form, "title": "国家编辑的活动", "unit": submitter.unit_membership.unit_id})
+
+    assert ActivityPage.objects.filter(owner=national_editor, title="国家编辑的活动").count() == 1
+    assert not ActivityPage.objects.filter(owner=submitter, title="国家编辑的活动").exists()
+
+
+def test_a_create_racing_the_forms_first_request_edits_the_page_that_request_made(
+    client, hebei, submitter, on_day, monkeypatch
+):
+    """The first request had not committed when this one looked, and had by the time this one claimed the token."""
+    on_day(OPEN_DAY)
+    client.force_login(submitter)
+    form = _open_create_form(client, hebei)
+    first = client.post(_add_url(hebei), form, HTTP_ACCEPT="application/json").json()
+    looked_up = PageCreation.page_made_by
+    lookups = []
+
+    def not_there_the_first_time(token, user):
+        lookups.append(token)
+        return None if len(lookups) == 1 else looked_up(token, user)
+
+    monkeypatch.setattr(PageCreation, "page_made_by", not_there_the_first_time)
+    response = client.post(_add_url(hebei), {**form, "action-submit": "1"})
+
+    assert response.status_code == 302
+    assert len(lookups) == 2
+    assert ActivityPage.objects.get().pk == first["pk"]
+    assert ActivityPage.objects.get().workflow_in_progress
 
 
 def test_digits_and_latin_letters_of_a_title_stay_in_its_link():
