@@ -2,24 +2,17 @@
 
 Wagtail 8 autosaves a new page in the background, and the open form keeps
 posting to the create view until the autosave's answer points it at the new
-page's edit view. Two things go wrong in that moment:
-
-- a click on 保存草稿 or 提交 (or the autosave's retry after a lost answer)
-  reaches the create view again and would make a second page. Each create
-  form carries a token (``PageCreation``); a request whose token already made
-  a page is handed to that page's edit view, as if the form had been pointed
-  there in time;
-- two creates may choose the same slug: the form checks the slug is free, but
-  the other request can take it before this one saves, and Wagtail's
-  ``add_child`` then raises a validation error that ends as a server error.
-  Here the page takes the next free slug instead (``name-2``…), which is what
-  the form would have chosen a moment later.
+page's edit view. A click on 保存草稿 or 提交 in that moment (or the
+autosave's retry after a lost answer) reaches the create view again and would
+make a second page. Each create form carries a token (``PageCreation``); a
+request whose token already made a page is handed to that page's edit view, as
+if the form had been pointed there in time. (Two creates choosing the same
+slug are settled by ``CampaignBasePage.add_child``.)
 """
 
 import json
 import uuid
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.urls import resolve, reverse
@@ -28,14 +21,8 @@ from wagtail.admin.utils import set_query_params
 from wagtail.admin.views.pages.create import CreateView
 
 from campaign.models import PageCreation
-from campaign.slugs import available_slug
 
-SLUG_ATTEMPTS = 5
 CREATION_FIELD = "creation_token"
-
-
-def _slug_taken(error):
-    return "slug" in getattr(error, "error_dict", {})
 
 
 class PageCreateView(CreateView):
@@ -81,18 +68,12 @@ class PageCreateView(CreateView):
         return JsonResponse(answer, status=response.status_code)
 
     def _create_once(self, action):
-        for attempt in range(1, SLUG_ATTEMPTS + 1):
-            try:
-                with transaction.atomic():
-                    creation = PageCreation.claim(self.creation_token, self.request.user)
-                    response = action()
-                    creation.page_id = self.page.pk
-                    creation.save(update_fields=["page"])
-                    return response
-            except ValidationError as error:
-                if attempt == SLUG_ATTEMPTS or not _slug_taken(error):
-                    raise
-                self.form.instance.slug = available_slug(self.form.instance.slug, self.parent_page)
+        with transaction.atomic():
+            creation = PageCreation.claim(self.creation_token, self.request.user)
+            response = action()
+            creation.page_id = self.page.pk
+            creation.save(update_fields=["page"])
+            return response
 
     def save_action(self):
         return self._create_once(super().save_action)

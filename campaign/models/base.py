@@ -1,9 +1,11 @@
-from django.db import models
+from django.db import models, transaction
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
+
+from campaign.slugs import available_slug
 
 
 class SiteHomeMixin:
@@ -61,6 +63,24 @@ class CampaignBasePage(Page):
 
     class Meta:
         abstract = True
+
+    def add_child(self, **kwargs):
+        """Add children one at a time per parent, each new one with a link no sibling uses.
+
+        On a campaign day many units of one jurisdiction file at once, through
+        the admin, the API and bulk sheets. Two creates that read the parent
+        together would pick the same tree position or the same slug (two units
+        filing "世界水日宣传活动" in the same second), and the second would fail
+        with a server error. Locking the parent's row makes them take turns;
+        a slug taken meanwhile becomes the next free one, as the form would
+        have chosen a moment later.
+        """
+        with transaction.atomic():
+            self.numchild = Page.objects.select_for_update().values_list("numchild", flat=True).get(pk=self.pk)
+            child = kwargs.get("instance")
+            if child is not None and child.pk is None and child.slug:
+                child.slug = available_slug(child.slug, self)
+            return super().add_child(**kwargs)
 
     @classmethod
     def get_indexed_objects(cls):
