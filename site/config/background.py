@@ -99,9 +99,12 @@ def beat(worker_id, now=None):
     WorkerHeartbeat.objects.filter(seen_at__lt=now - datetime.timedelta(days=1)).delete()
 
 
-def requeue_abandoned(now=None):
+def requeue_abandoned(now=None, restarted_worker=None):
     """Put back in the queue the tasks left RUNNING by workers silent for ``TASK_WORKER_TIMEOUT`` seconds.
 
+    ``restarted_worker`` is a worker starting under the id it had before (a
+    systemd instance restarted after a crash): whatever still runs under that
+    id was left by its previous process, however fresh the heartbeat.
     A task on its last allowed attempt is marked failed (``WorkerLost``)
     instead, so a task that kills its worker (out of memory) does not kill
     every worker in turn forever. Returns the number of tasks requeued.
@@ -109,11 +112,13 @@ def requeue_abandoned(now=None):
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(seconds=settings.TASK_WORKER_TIMEOUT)
     alive = set(WorkerHeartbeat.objects.filter(seen_at__gte=cutoff).values_list("worker_id", flat=True))
+    alive.discard(restarted_worker)
     requeued = 0
     with transaction.atomic():
-        stale = DBTaskResult.objects.running().filter(started_at__lt=cutoff).select_for_update(skip_locked=True)
-        for result in stale:
-            if result.worker_ids and result.worker_ids[-1] in alive:
+        running = DBTaskResult.objects.running().select_for_update(skip_locked=True)
+        for result in running:
+            last_worker = result.worker_ids[-1] if result.worker_ids else None
+            if last_worker in alive or (last_worker != restarted_worker and result.started_at >= cutoff):
                 continue
             if attempts(result) >= settings.TASK_MAX_ATTEMPTS:
                 result.set_failed(WorkerLost("the worker stopped during the task's last attempt"))

@@ -88,6 +88,15 @@ def test_the_task_of_a_silent_worker_is_queued_again_and_a_live_workers_is_left_
     assert busy.status == TaskResultStatus.RUNNING
 
 
+def test_a_worker_restarted_under_its_old_id_queues_again_what_its_previous_process_left(retry_settings):
+    WorkerHeartbeat.objects.create(worker_id="host-1", seen_at=timezone.now())
+    left = _task(status=TaskResultStatus.RUNNING, attempts=1, worker_ids=["host-1"])
+    assert background.requeue_abandoned() == 0, "a fresh heartbeat under that id: the task looks alive"
+    assert background.requeue_abandoned(restarted_worker="host-1") == 1
+    left.refresh_from_db()
+    assert left.status == TaskResultStatus.READY
+
+
 def test_a_task_whose_worker_died_on_its_last_attempt_is_marked_failed(retry_settings):
     long_ago = timezone.now() - datetime.timedelta(minutes=10)
     row = _task(status=TaskResultStatus.RUNNING, attempts=3, started_at=long_ago)

@@ -12,8 +12,8 @@ class Command(DatabaseWorkerCommand):
     )
 
     def handle(self, *args, worker_id, **options):
+        background.requeue_abandoned(restarted_worker=worker_id)
         background.beat(worker_id)
-        background.requeue_abandoned()
         heartbeat = background.Heartbeat(worker_id)
         heartbeat.start()
         try:
