@@ -9,6 +9,7 @@ TASK_LABELS = {
     "showcase.review.mail.send_notification_email": _("Review notification email"),
     "showcase.directory.invitations.send_invitation_email": _("Liaison invitation email"),
     "search.elastic.sync.sync_pages": _("Elasticsearch update"),
+    "search.elastic.rebuild.rebuild_index": _("Elasticsearch rebuild"),
     "modelsearch.tasks.insert_or_update_object_task": _("Admin search index update"),
     "wagtail.tasks.update_reference_index_task": _("Reference index update"),
     "wagtail.tasks.delete_file_from_storage_task": _("File deletion"),
