@@ -164,3 +164,11 @@ def test_retry_queues_the_task_once_even_when_clicked_twice(client, editor):
     [second_message] = second.context["messages"]
     assert str(second_message) == "此任务已不是失败状态：它已经重新排队，或已执行。"
     assert client.post(reverse("config_failed_task_retry", args=[uuid.uuid4()])).status_code == 302
+
+
+def test_the_report_exports_to_xlsx(client, editor):
+    _task()
+    client.force_login(editor)
+    response = client.get(reverse("config_failed_tasks") + "?export=xlsx")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
