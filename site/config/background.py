@@ -54,13 +54,23 @@ def attempts(result):
     return len(result.worker_ids)
 
 
+def is_worth_retrying(exception_class_path):
+    """False for a vanished row, which no wait brings back.
+
+    Wagtail's index tasks raise ``<Model>.DoesNotExist`` for an object deleted
+    before they ran: such a task stays failed at once, in the report, rather
+    than after an hour of retries.
+    """
+    return not exception_class_path.endswith("DoesNotExist")
+
+
 def retry_later(sender, task_result, **kwargs):
     """``task_finished`` receiver: a failed database task goes back to the queue until its last attempt."""
     db_result = getattr(task_result, "db_result", None)
     if db_result is None or task_result.status != TaskResultStatus.FAILED:
         return
     attempt = attempts(db_result)
-    if attempt >= settings.TASK_MAX_ATTEMPTS:
+    if attempt >= settings.TASK_MAX_ATTEMPTS or not is_worth_retrying(db_result.exception_class_path):
         logger.error(
             "Task %s (%s) failed %d times with %s; it stays in the failed-tasks report",
             db_result.pk,

@@ -76,6 +76,13 @@ def test_a_failed_task_goes_back_to_the_queue_after_its_backoff_until_its_last_a
     assert DBTaskResult.objects.count() == 2, "a retry reuses the row: nothing is queued twice"
 
 
+def test_a_task_whose_object_was_deleted_is_not_retried(retry_settings):
+    row = _task(attempts=1, exception_class_path="showcase.models.pages.ActivityPage.DoesNotExist")
+    background.retry_later(sender=None, task_result=_Finished(row))
+    row.refresh_from_db()
+    assert row.status == TaskResultStatus.FAILED
+
+
 def test_the_task_of_a_silent_worker_is_queued_again_and_a_live_workers_is_left_alone(retry_settings):
     long_ago = timezone.now() - datetime.timedelta(minutes=10)
     WorkerHeartbeat.objects.create(worker_id="worker-0", seen_at=long_ago)
