@@ -179,3 +179,17 @@ def test_the_report_exports_to_xlsx(client, editor):
     response = client.get(reverse("config_failed_tasks") + "?export=xlsx")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_a_review_that_rolls_back_queues_no_email(settings):
+    """Why the queue is in the database: the enqueue is part of the review's transaction."""
+    from django.db import transaction
+
+    from showcase.review.mail import send_notification_email
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    message = {"subject": "待审核", "body": "请审核", "html": "", "to": ["m@example.cn"]}
+    with pytest.raises(RuntimeError), transaction.atomic():
+        send_notification_email.enqueue(message)
+        raise RuntimeError("the approval failed after its notification was queued")
+    assert not DBTaskResult.objects.exists()
