@@ -10,19 +10,24 @@ items.
 
 Two rules:
 
-- Work waits for the transaction to commit, then reads the page afresh from
-  the database: a rolled-back publish never reaches the index, and the
-  document is always built from the committed, live state (never from an
-  in-memory draft).
-- Elasticsearch being down never fails a save: the error is logged, the
-  page stays as it was in the index, and ``search_rebuild_elasticsearch``
-  brings everything back in step.
+- Work waits for the transaction to commit, then a task (``sync_pages``)
+  reads the pages afresh from the database when it runs: a rolled-back
+  publish never reaches the index, and the document is always built from
+  the committed, live state (never from an in-memory draft, and never from
+  a state older than the last commit before the task ran).
+- Elasticsearch being down never fails a save: the task logs the error and
+  raises, and the worker runs it again with backoff until Elasticsearch
+  takes the changes (``config.background``); nobody has to run a command.
+  Sending the same documents twice is harmless (indexing by id replaces).
+  With the immediate task backend (development, tests) there is no retry:
+  ``search_rebuild_elasticsearch`` brings everything back in step.
 """
 
 import logging
 from functools import partial
 
 from django.db import transaction
+from django_tasks import task
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
@@ -50,7 +55,19 @@ def refresh_pages(page_ids):
     """``refresh_page`` for many pages at once, sent in bulk requests."""
     page_ids = sorted({page_id for page_id in page_ids if page_id is not None})
     if page_ids:
-        transaction.on_commit(partial(apply_now, page_ids), robust=True)
+        transaction.on_commit(partial(sync_pages.enqueue, page_ids), robust=True)
+
+
+class IndexNotUpdated(Exception):
+    """Elasticsearch did not take every change of a sync; raised so the task is tried again."""
+
+
+@task()
+def sync_pages(page_ids):
+    """``apply_now`` as a task, failing (for a retry) until Elasticsearch has taken every change."""
+    if not apply_now(page_ids):
+        raise IndexNotUpdated(f"Elasticsearch did not take the changes of {len(page_ids)} page(s)")
+    return len(page_ids)
 
 
 def apply_now(page_ids, index=None):
@@ -77,8 +94,7 @@ def apply_now(page_ids, index=None):
             response = client.bulk(index=target, operations=operations, require_alias=True if index is None else None)
         except (ApiError, TransportError) as error:
             logger.warning(
-                "Elasticsearch did not take the changes of pages %s; "
-                "run search_rebuild_elasticsearch once it is back: %s",
+                "Elasticsearch did not take the changes of pages %s (the sync is retried): %s",
                 sorted(documents),
                 error,
             )
@@ -98,7 +114,7 @@ def _log_item_failures(response):
         if result.get("error") or (result.get("status", 200) >= 300 and not missing_already):
             failures.append((action, result.get("_id"), result.get("status"), result.get("error")))
     if failures:
-        logger.warning("Elasticsearch refused some changes; run search_rebuild_elasticsearch: %s", failures)
+        logger.warning("Elasticsearch refused some changes (the sync is retried): %s", failures)
     return not failures
 
 

@@ -120,7 +120,11 @@ def _render_email(liaison):
 
 @task()
 def send_invitation_email(liaison_id):
-    """Mail the link and record when. Skips quietly if the liaison set a password meanwhile."""
+    """Mail the link and record when. Skips quietly if the liaison set a password meanwhile.
+
+    A mail server that refuses the message raises here, and the worker tries
+    again later (``config.background``); nothing is recorded until it is sent.
+    """
     liaison = Liaison.objects.select_related("unit", "user").filter(pk=liaison_id).first()
     if liaison is None or liaison.user is None or liaison.user.has_usable_password():
         return False

@@ -19,6 +19,8 @@ VIEW_EVERY_JURISDICTION = "showcase.view_every_jurisdiction"
 FILE_OUTSIDE_WINDOW = "showcase.file_outside_window"
 IMPORT_LIAISONS = "showcase.import_liaisons"
 VIEW_REVIEW_REPORT = "showcase.view_review_report"
+# Declared by the host (config.models), which runs the task queue: the national editors watch its failures.
+FAILED_TASKS = ("config.view_failed_tasks", "config.retry_failed_tasks")
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 # Units and moderators file and review through the API with tokens they issue and revoke themselves.
@@ -100,6 +102,7 @@ NATIONAL_EDITORS = Role(
         FILE_OUTSIDE_WINDOW,
         IMPORT_LIAISONS,
         VIEW_REVIEW_REPORT,
+        *FAILED_TASKS,
         *API_TOKENS,
         *DIRECTORY_MODERATION,
         "showcase.add_jurisdiction",

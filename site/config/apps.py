@@ -3,9 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ConfigConfig(AppConfig):
-    """The host project as an app, so its admin hooks (login lockouts) load like any app's."""
+    """The host project as an app: its admin hooks (lockouts, failed tasks) and task retries load like any app's."""
 
     name = "config"
     label = "config"
     verbose_name = _("Site configuration")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from config import background
+
+        background.connect()

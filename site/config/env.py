@@ -173,3 +173,25 @@ def cache_config():
             f" / REDIS_URL is malformed: {url!r}. Example: redis://127.0.0.1:6379/0"
         )
     return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+
+
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+
+
+def task_backend_config(name="TASK_BACKEND", default="database"):
+    """Where background work runs: ``database`` (a queue table in the site's database, run by the worker) or
+    ``immediate`` (inside the request, for a trial without a worker: a failure is then logged and not retried)."""
+    raw = os.environ.get(name) or default
+    choice = raw.strip().lower()
+    if choice not in TASK_BACKENDS:
+        choices = "、".join(TASK_BACKENDS)
+        raise ImproperlyConfigured(
+            f"环境变量 {name} 的值 {raw!r} 无法识别，请填写 {choices} 之一"
+            "（database：任务存入数据库，由 worker 进程执行并失败重试）。"
+            f" / Environment variable {name}={raw!r} is not a task backend: use one of {', '.join(TASK_BACKENDS)}"
+            " (database: tasks are queued in the database and run, with retries, by the worker)."
+        )
+    return {"default": {"BACKEND": TASK_BACKENDS[choice]}}

@@ -151,3 +151,21 @@ def test_a_negative_proxy_count_is_refused(monkeypatch):
     monkeypatch.setenv("TRUSTED_PROXY_COUNT", "-1")
     with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXY_COUNT"):
         env.env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+
+
+def test_background_work_goes_to_the_database_queue_unless_told_otherwise(monkeypatch):
+    monkeypatch.delenv("TASK_BACKEND", raising=False)
+    assert env.task_backend_config()["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    monkeypatch.setenv("TASK_BACKEND", "Immediate")
+    assert env.task_backend_config()["default"]["BACKEND"] == "django_tasks.backends.immediate.ImmediateBackend"
+
+
+def test_production_refuses_an_unknown_task_backend_in_chinese_and_english():
+    result = _django_check("config.settings.production", SECRET_KEY=STRONG_KEY, TASK_BACKEND="rq")
+    assert result.returncode != 0
+    assert "环境变量 TASK_BACKEND 的值 'rq' 无法识别" in result.stderr
+    assert "is not a task backend: use one of database, immediate" in result.stderr
+
+
+def test_tests_and_the_demo_run_tasks_at_once():
+    assert settings.TASKS["default"]["BACKEND"] == "django_tasks.backends.immediate.ImmediateBackend"

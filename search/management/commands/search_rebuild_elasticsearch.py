@@ -79,8 +79,22 @@ class Command(BaseCommand):
             default=DEFAULT_BATCH_SIZE,
             help=_("pages sent to Elasticsearch per bulk request (default %(default)s)"),
         )
+        parser.add_argument(
+            "--in-background",
+            action="store_true",
+            help=_(
+                "queue the rebuild for the task worker and return at once; "
+                "if Elasticsearch cannot be reached, the worker tries again later"
+            ),
+        )
 
-    def handle(self, *args, batch_size=DEFAULT_BATCH_SIZE, verbosity=1, **options):
+    def handle(self, *args, batch_size=DEFAULT_BATCH_SIZE, verbosity=1, in_background=False, **options):
+        if in_background:
+            from search.elastic.rebuild import rebuild_index
+
+            rebuild_index.enqueue(max(1, batch_size))
+            self.stdout.write(_("The rebuild is queued; the task worker runs it."))
+            return
         client = self._reachable_client()
         alias = elastic_client.alias_name()
         started = timezone.now()

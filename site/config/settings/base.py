@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "wagtail.api.v3",
     "ninja",
     "corsheaders",
@@ -152,10 +153,20 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Background work (email, reindexing, certificates) goes through django-tasks,
-# which Wagtail itself uses. The immediate backend runs tasks in-process; a
-# production deployment can switch to a database-backed worker.
+# Background work (email, Elasticsearch sync, certificates, exports, reindexing) goes through django-tasks,
+# which Wagtail itself uses. Here, for development, the demo and the tests, the immediate backend runs each
+# task in-process when it is enqueued; production queues them in the database for the worker
+# (`manage.py config_worker`, README "Background work"), which retries failures (config.background).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A failed task is run again after TASK_RETRY_DELAY seconds, doubling each time up to TASK_RETRY_MAX_DELAY,
+# until it has been tried TASK_MAX_ATTEMPTS times; then it stays failed, in the admin's failed-tasks report.
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 8, minimum=1)
+TASK_RETRY_DELAY = env_int("TASK_RETRY_DELAY", 30, minimum=1)
+TASK_RETRY_MAX_DELAY = env_int("TASK_RETRY_MAX_DELAY", 3600, minimum=1)
+# A worker marks itself alive every TASK_WORKER_HEARTBEAT seconds; the task a worker was running when it
+# stopped marking (killed, machine lost) for TASK_WORKER_TIMEOUT seconds is put back in the queue.
+TASK_WORKER_HEARTBEAT = env_float("TASK_WORKER_HEARTBEAT", 10.0)
+TASK_WORKER_TIMEOUT = env_float("TASK_WORKER_TIMEOUT", 60.0)
 
 WAGTAIL_SITE_NAME = "节水中国 你我同行"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

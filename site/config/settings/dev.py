@@ -1,6 +1,6 @@
 """Local development and the demo: debug on, console email, a throwaway key."""
 
-from config.env import env_bool, env_str
+from config.env import env_bool, env_str, task_backend_config
 
 from .base import *  # noqa: F403
 
@@ -13,3 +13,5 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # Serve static files straight from the apps, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tasks run in the request unless TASK_BACKEND=database (then start `manage.py config_worker`).
+TASKS = task_backend_config("TASK_BACKEND", "immediate")

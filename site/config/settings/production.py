@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_secret_key
+from config.env import env_bool, env_int, env_secret_key, task_backend_config
 
 from .base import *  # noqa: F403
 
@@ -36,3 +36,5 @@ X_FRAME_OPTIONS = "DENY"
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+# Background work is queued in the site's PostgreSQL and run by the worker (README "Background work").
+TASKS = task_backend_config("TASK_BACKEND", "database")

@@ -2,6 +2,8 @@
 
 import os
 
+from config.env import task_backend_config
+
 from .base import *  # noqa: F403
 
 # pytest-xdist names each worker (gw0, gw1, ...); pytest-django gives each its own test database,
@@ -25,3 +27,5 @@ WHITENOISE_AUTOREFRESH = True
 ELASTICSEARCH_INDEX = f"jieshui-test-items-{TEST_WORKER}"
 # Django's test client signs in without a request, which axes refuses; the lockout tests switch it back on.
 AXES_ENABLED = False
+# Tasks run when enqueued; the fault drill starts workers with TASK_BACKEND=database (tests/faults/).
+TASKS = task_backend_config("TASK_BACKEND", "immediate")

@@ -201,3 +201,26 @@ def test_a_cluster_failing_midway_deletes_the_new_index(cassette, items):
         _rebuild()
     assert cassette.requests_to("DELETE", NEW)
     assert cassette.requests_to("POST", "/_aliases") == []
+
+
+def test_in_the_background_the_rebuild_is_queued_for_the_worker(settings, cassette):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    output = _rebuild("--in-background", "--batch-size", "50")
+    [queued] = default_task_backend.results
+    assert queued.task.module_path == "search.elastic.rebuild.rebuild_index"
+    assert queued.args == [50]
+    assert cassette.requests == [], "nothing is sent until the worker runs it"
+    assert "queued" in output
+
+
+def test_the_queued_rebuild_fails_while_the_cluster_is_away_so_the_worker_retries_it(cassette):
+    from search.elastic.rebuild import rebuild_index
+
+    def refuse(request):
+        raise TransportConnectionError("Connection refused")
+
+    cassette.on("GET", "/", refuse)
+    with pytest.raises(CommandError):
+        rebuild_index.call(50)
