@@ -9,3 +9,8 @@ class ConfigConfig(AppConfig):
     label = "config"
     verbose_name = _("Site configuration")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from config import purge
+
+        purge.connect()

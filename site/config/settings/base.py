@@ -16,6 +16,7 @@ from config.env import (
     env_path,
     env_rate,
     env_str,
+    frontend_cache_config,
 )
 
 SITE_DIR = REPO_DIR / "site"
@@ -220,6 +221,8 @@ PUBLIC_CACHE_S_MAXAGE = env_int("PUBLIC_CACHE_S_MAXAGE", 600, minimum=0)
 # Paths (after any language prefix) that are never shared: the admin and its previews, documents (private
 # evidence among them), invitations, certificates and the view-count beacon.
 PUBLIC_CACHE_PRIVATE_PREFIXES = ["/admin/", "/documents/", "/invite/", "/certificates/", "/views/"]
+# The shared caches purged after every public change (config/purge.py; none unless configured).
+WAGTAILFRONTENDCACHE = frontend_cache_config()
 
 # The headless API (/api/v3/, Wagtail's API v3 with the campaign apps' routers).
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
