@@ -43,7 +43,9 @@ def public_pages(campaign, news_index, showcase, hebei):
     site = Site.objects.get(is_default_site=True)
     pages = [
         ("campaign home", "testserver", "/"),
+        ("calendar (routable)", "testserver", "/calendar/"),
         ("news index", "testserver", news_index.relative_url(site)),
+        ("bulletins (routable)", "testserver", news_index.relative_url(site) + "bulletins/"),
         ("news page", "testserver", news.relative_url(site)),
         ("standard page", "testserver", standard.relative_url(site)),
         ("zone", "testserver", showcase.relative_url(site)),
@@ -52,6 +54,7 @@ def public_pages(campaign, news_index, showcase, hebei):
         ("activity", "testserver", activity.relative_url(site)),
         ("video", "testserver", video.relative_url(site)),
         ("search", "testserver", "/search/?q=节水"),
+        ("suggestions", "testserver", "/search/suggest/?q=节水"),
         ("office home", OFFICE_HOST, "/"),
         ("points table", OFFICE_HOST, table.relative_url(office_site)),
     ]
@@ -137,3 +140,12 @@ def test_the_beacon_counts_only_live_public_items(client, hebei):
     assert client.get(f"/views/{hebei.pk}/").status_code == 404, "a jurisdiction page is no item"
     assert client.post(f"/views/{draft.pk}/").status_code in (403, 405)
     assert total_views(ShowcaseItemPage.objects.get(pk=draft.pk)) == 0
+
+
+def test_the_sitemap_lists_the_chinese_addresses_and_is_shared(client, public_pages):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == SHARED and not response.cookies
+    body = response.content.decode()
+    assert "http://testserver/zone/" in body or "/zone/" in body
+    assert "/en/" not in body, "one address per page: the English versions are named by hreflang on the page"
