@@ -17,8 +17,9 @@ only on publish and unpublish). What a change purges:
 Every address is purged in each language (Chinese unprefixed, English under
 ``/en/``). A trailing ``*`` asks for a prefix purge: our VCL bans the prefix
 and CloudFront invalidates it; an exact URL also drops its query variants in
-our VCL. Purges are sent after the transaction commits, never for a change
-that was rolled back, once per address however many events named it.
+our VCL. Purges are sent after the transaction commits, once per address
+however many events of it named the address; the addresses of a change that
+was rolled back ride along with the next purge, which costs a refetch only.
 """
 
 import threading
