@@ -13,7 +13,7 @@ ACTIVITIES ?=
 BENCH_ACTIVITIES ?= 100000
 BENCH_ARGS ?=
 
-.PHONY: help install install-dev demo demo-data serve test lint format messages clean bench load
+.PHONY: help install install-dev demo demo-data serve test lint format messages clean bench load spike-tools
 
 help:
 	@echo "make demo   install, migrate, load the demo campaign and serve it on http://$(HOST):$(PORT)/"
@@ -50,10 +50,21 @@ test: install-dev
 	$(MANAGE) makemigrations --check --dry-run
 	$(PYTHON) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
+# Debian's Varnish and wrk for the spike benchmark (installed when missing, as root; as in .ci/run).
+spike-tools:
+	@if ! command -v varnishd >/dev/null 2>&1 || ! command -v wrk >/dev/null 2>&1; then \
+		echo "== installing Debian's Varnish and wrk for the spike benchmark"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends varnish wrk >/dev/null; \
+	fi
+
 # Not part of `make test`: 50 readers for 60 s against gunicorn on a demo database while a
-# submitter files and a moderator approves (LOAD_SECONDS, LOAD_CLIENTS, LOAD_DATABASE_URL to change).
-load: install-dev
+# submitter files and a moderator approves (LOAD_SECONDS, LOAD_CLIENTS, LOAD_DATABASE_URL to change);
+# then the spike: wrk through Varnish and straight at gunicorn, 10 s per page and path (SPIKE_SECONDS),
+# while items are published (tests/load/spike.py).
+load: install-dev spike-tools
 	$(PYTHON) tests/load/run.py
+	$(PYTHON) tests/load/spike.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -71,11 +82,12 @@ messages: install-dev
 
 # Not part of `make test`: builds (once, cached under var/bench/) a demo of BENCH_ACTIVITIES items, measures it,
 # writes var/bench/results/*.json and regenerates the README's performance table. DATABASE_URL selects PostgreSQL.
-# Then the bounded load run (`make load`): 50 clients for 60 s while a unit files and a moderator approves.
-bench: install-dev
+# Then the bounded load run and the spike (`make load`): readers while a unit files and a moderator approves.
+bench: install-dev spike-tools
 	$(PYTHON) -m bench --activities $(BENCH_ACTIVITIES) $(BENCH_ARGS)
 	$(if $(filter 100000,$(BENCH_ACTIVITIES)),$(PYTHON) -m bench.readme $(if $(DATABASE_URL),postgresql,sqlite))
 	$(PYTHON) tests/load/run.py
+	$(PYTHON) tests/load/spike.py
 
 clean:
 	rm -rf $(VENV) var site/static_collected test-artifacts .pytest_cache

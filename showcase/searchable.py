@@ -28,9 +28,14 @@ from showcase.models import (
     ActivityPage,
     ItemRating,
     Jurisdiction,
+    JurisdictionReviewTask,
+    JurisdictionReviewTaskState,
+    NationalReviewTask,
+    NationalReviewTaskState,
     RecommendedSlot,
     Region,
     Sector,
+    ShortLink,
     ShowcaseIndexPage,
     ShowcaseItemPage,
     Unit,
@@ -231,7 +236,17 @@ def register():
         )
     )
     register_view_counts(_view_counts)
-    register_public_models(*apps.get_app_config("showcase").get_models())
+    # Short links are made while an item's page is rendered (the page already shows its own) and review task states
+    # follow the workflow, whose only public effect is the publish it ends with (a page event): neither changes what
+    # the public sees, and counting them would invalidate every cached page on a first view or a review step.
+    internal = {
+        ShortLink,
+        JurisdictionReviewTask,
+        JurisdictionReviewTaskState,
+        NationalReviewTask,
+        NationalReviewTaskState,
+    }
+    register_public_models(*[model for model in apps.get_app_config("showcase").get_models() if model not in internal])
     for dependency in (
         Dependency(ItemRating, items_of=lambda rating: [rating.item_id]),
         Dependency(RecommendedSlot, items_of=lambda slot: [slot.item_id]),

@@ -1,20 +1,15 @@
 """HTTP behaviour of the public reads and the writes: validators with 304s, cache lifetimes, rate limits.
 
-Public reads carry an ETag and a Last-Modified built from the content
-generation (``campaign.models.ContentGeneration``), so a conditional request is
-answered 304 before any query for the content itself runs, and the validators
-change the moment anything public changes. Requests with a token are personal:
+Public reads carry the validators of ``campaign.http_cache`` (the content
+generation), shared with the public pages. Requests with a token are personal:
 they are never cached by shared caches and never answered 304.
 """
 
-import hashlib
 from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
-from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
@@ -22,14 +17,9 @@ from ninja.throttling import BaseThrottle
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
 from campaign import ratelimit
-from campaign.models import ContentGeneration
+from campaign.http_cache import PRIVATE, serve_public
 
 VARY_HEADERS = ("Authorization", "Accept-Language", "Origin")
-
-
-def _etag(generation, request):
-    fingerprint = "\n".join((str(generation), request.get_full_path(), translation.get_language() or ""))
-    return '"' + hashlib.sha256(fingerprint.encode()).hexdigest()[:32] + '"'
 
 
 def public_read_caching(view):
@@ -40,21 +30,12 @@ def public_read_caching(view):
         personal = request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META
         if personal:
             response = view(request, *args, **kwargs)
-            response["Cache-Control"] = "private, no-store"
+            response["Cache-Control"] = PRIVATE
             patch_vary_headers(response, VARY_HEADERS)
             return response
-        generation, changed_at = ContentGeneration.current()
-        etag = _etag(generation, request)
-        last_modified = int(changed_at.timestamp())
-        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if response is None:
-            response = view(request, *args, **kwargs)
-        if response.status_code in (200, 304):
-            response["ETag"] = etag
-            response["Last-Modified"] = http_date(last_modified)
-            response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
-        elif "Cache-Control" not in response:
-            response["Cache-Control"] = "no-cache"
+        response = serve_public(
+            request, lambda request: view(request, *args, **kwargs), f"public, max-age={settings.API_CACHE_MAX_AGE}"
+        )
         patch_vary_headers(response, VARY_HEADERS)
         return response
 
@@ -67,7 +48,7 @@ def never_stored(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "private, no-store"
+        response["Cache-Control"] = PRIVATE
         patch_vary_headers(response, VARY_HEADERS)
         return response
 

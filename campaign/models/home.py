@@ -156,6 +156,10 @@ class CampaignHomePage(SiteHomeMixin, RoutablePageMixin, CampaignBasePage):
         context["feed_url"] = self.get_url(request) + self.reverse_subpage("calendar_feed")
         return TemplateResponse(request, "campaign/calendar.html", context)
 
+    def get_cached_paths(self):
+        """The home, its calendar and the calendar's feed, for the shared cache's purge."""
+        return ["/", "/" + self.reverse_subpage("calendar"), "/" + self.reverse_subpage("calendar_feed")]
+
     @path("calendar/subscribe/", name="calendar_feed")
     def calendar_feed(self, request):
         """The same dates as an iCalendar feed: a phone subscribed to it sees changes the editors make."""

@@ -79,6 +79,10 @@ class NewsIndexPage(RoutablePageMixin, CampaignBasePage):
     def bulletin_listing(self, request):
         return self._listing(request, self.bulletins(), current_tag="", pagination_query="", showing_bulletins=True)
 
+    def get_cached_paths(self):
+        """Both listings, for the shared cache's purge (``wagtail.contrib.frontend_cache``)."""
+        return ["/", "/" + self.reverse_subpage("bulletins")]
+
 
 class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("campaign.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)

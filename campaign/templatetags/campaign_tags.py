@@ -1,5 +1,7 @@
 from django import template
-from django.utils import timezone
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import timezone, translation
 from wagtail.models import Site
 
 register = template.Library()
@@ -12,6 +14,21 @@ def absolute_url(context, url):
     if not url or request is None:
         return url or ""
     return request.build_absolute_uri(url)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """[(code, name, address, current)]: this page in every language of the site, for the switch and hreflang.
+
+    The language is part of the address (Chinese unprefixed, English under
+    ``/en/``), so switching is a plain link and needs no cookie.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    current = translation.get_language()
+    path = request.get_full_path()
+    return [(code, name, translate_url(path, code), code == current) for code, name in settings.LANGUAGES]
 
 
 @register.simple_tag(takes_context=True)

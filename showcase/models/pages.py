@@ -178,14 +178,6 @@ class ShowcaseItemPage(CampaignBasePage):
     def item_type(self):
         return self.specific_class._meta.model_name.removesuffix("page")
 
-    def serve(self, request, *args, **kwargs):
-        from showcase.zone.view_counts import record_view
-
-        response = super().serve(request, *args, **kwargs)
-        if response.status_code == 200 and request.method == "GET":
-            record_view(self.pk)
-        return response
-
     def get_context(self, request, *args, **kwargs):
         from showcase.zone.sharing import share_links
 

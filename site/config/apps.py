@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ConfigConfig(AppConfig):
-    """The host project as an app: its admin hooks (lockouts, failed tasks) and task retries load like any app's."""
+    """The host project as an app: admin hooks (lockouts, failed tasks), task retries and cache purges load here."""
 
     name = "config"
     label = "config"
@@ -11,6 +11,7 @@ class ConfigConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from config import background
+        from config import background, purge
 
         background.connect()
+        purge.connect()

@@ -195,3 +195,43 @@ def task_backend_config(name="TASK_BACKEND", default="database"):
             " (database: tasks are queued in the database and run, with retries, by the worker)."
         )
     return {"default": {"BACKEND": TASK_BACKENDS[choice]}}
+
+
+def frontend_cache_config():
+    """The shared caches Wagtail purges on every public change (``config.purge``), from the environment.
+
+    FRONTEND_CACHE_VARNISH_URL: a Varnish (or any cache accepting PURGE) such as
+    http://varnish:80, whose VCL admits the site's address (docker/varnish/).
+    FRONTEND_CACHE_CLOUDFLARE_TOKEN with FRONTEND_CACHE_CLOUDFLARE_ZONE_ID:
+    Cloudflare's purge by URL. FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID:
+    a CloudFront invalidation (needs boto3 and AWS credentials). Several may
+    be set at once; none purges nothing.
+    """
+    backends = {}
+    varnish = os.environ.get("FRONTEND_CACHE_VARNISH_URL")
+    if varnish:
+        if not varnish.startswith(("http://", "https://")):
+            raise ImproperlyConfigured(
+                f"FRONTEND_CACHE_VARNISH_URL 格式不正确：{varnish!r}。示例：http://varnish:80"
+                f" / FRONTEND_CACHE_VARNISH_URL is malformed: {varnish!r}. Example: http://varnish:80"
+            )
+        backends["varnish"] = {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": varnish}
+    token, zone = os.environ.get("FRONTEND_CACHE_CLOUDFLARE_TOKEN"), os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID")
+    if token or zone:
+        if not (token and zone):
+            raise ImproperlyConfigured(
+                "Cloudflare 清除缓存需要同时设置 FRONTEND_CACHE_CLOUDFLARE_TOKEN 和 FRONTEND_CACHE_CLOUDFLARE_ZONE_ID。"
+                " / Cloudflare purging needs FRONTEND_CACHE_CLOUDFLARE_TOKEN and FRONTEND_CACHE_CLOUDFLARE_ZONE_ID."
+            )
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": token,
+            "ZONEID": zone,
+        }
+    distribution = os.environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID")
+    if distribution:
+        backends["cloudfront"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": distribution,
+        }
+    return backends

@@ -8,14 +8,16 @@ from config.errors import API_PREFIX
 
 
 class ChineseFirstLocaleMiddleware:
-    """Serve Simplified Chinese unless the visitor chose another language.
+    """Serve Simplified Chinese unless the address asks for another language.
 
     Django's LocaleMiddleware follows the browser's Accept-Language header, so a
     visitor whose browser is set to English would get an English interface on a
-    Chinese campaign site. Here only an explicit choice, stored in the language
-    cookie by Django's ``set_language`` view, switches the language. API clients
-    have no cookie to set: for them an explicit ``Accept-Language`` naming a
-    supported language is that choice.
+    Chinese campaign site. Here the language is part of the address: Chinese
+    pages are unprefixed and English ones live under ``/en/``
+    (``i18n_patterns`` in ``config.urls``), so one address always shows one
+    language and needs no cookie, which lets shared caches keep public pages.
+    API clients choose with an explicit ``Accept-Language`` naming a supported
+    language; the admin follows each user's own preference (Wagtail's).
     """
 
     def __init__(self, get_response):
@@ -23,9 +25,10 @@ class ChineseFirstLocaleMiddleware:
         self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if request.path.startswith(API_PREFIX):
-            chosen = self._accepted(request.headers.get("Accept-Language", "")) or chosen
+            chosen = self._accepted(request.headers.get("Accept-Language", ""))
+        else:
+            chosen = translation.get_language_from_path(request.path_info)
         language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()

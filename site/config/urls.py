@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -19,10 +20,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Short links, invitations and the view-count beacon: one address whatever the language.
     path("", include("showcase.urls")),
-    path("", include("assessment.urls")),
-    path("", include("campaign.search_urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
@@ -32,9 +31,14 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
         re_path(r"^media/(?P<path>(?!documents/).*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
-urlpatterns += [
+# The public site in each language: Chinese unprefixed, English under /en/ (config.middleware picks the language
+# from the address, so no cookie is needed and shared caches can keep the pages).
+urlpatterns += i18n_patterns(
+    path("", include("assessment.urls")),
+    path("", include("campaign.search_urls")),
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)
 
 # Database outages answer 503 and anything under /api/ answers a problem document (config/errors.py).
 handler500 = "config.errors.server_error"

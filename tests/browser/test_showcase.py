@@ -93,3 +93,12 @@ def test_visitor_filters_by_sector_and_region_then_opens_a_shared_short_link(
     assert page.locator(".share__qr svg").is_visible()
     assert page.locator("#share-short").input_value().endswith(f"/s/{zone['short_code']}")
     page.screenshot(path=str(artifacts_dir / "showcase-activity-mobile.png"), full_page=True)
+
+
+def test_an_item_page_reports_its_view_to_the_beacon_under_the_sites_csp(zone, live_server, browser_page):
+    """The page may come from a shared cache, so its script asks the uncached beacon, which counts the view."""
+    item = zone["school"]
+    with browser_page.expect_response(lambda response: f"/views/{item.pk}/" in response.url) as beacon:
+        browser_page.goto(live_server.url + item.url)
+    assert beacon.value.status == 204
+    assert beacon.value.headers["cache-control"] == "private, no-store"

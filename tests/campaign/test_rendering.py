@@ -70,12 +70,29 @@ def test_interface_is_chinese_even_for_an_english_browser(client, campaign):
     assert soup.html["lang"] == "zh-CN"
 
 
-def test_visitor_can_switch_to_english(client, campaign):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert response.status_code == 302
-    soup = _soup(client.get("/"))
+def test_visitor_can_switch_to_english_by_address(client, campaign):
+    """The switch is a link to the same page under /en/; no cookie is set, and the Chinese address stays Chinese."""
+    home = _soup(client.get("/"))
+    switch = home.find("nav", class_="language-switch").find("a", hreflang="en")
+    assert switch["href"] == "/en/"
+    response = client.get(switch["href"])
+    assert not response.cookies
+    soup = _soup(response)
     assert "Key dates" in soup.get_text()
     assert soup.html["lang"] == "en"
+    assert soup.find("nav", class_="language-switch").find("a", hreflang="zh-hans")["href"] == "/"
+    assert soup.html["lang"] == "en"
+    assert _soup(client.get("/")).html["lang"] == "zh-CN"
+
+
+def test_hreflang_links_name_both_languages_of_a_page(client, news_index):
+    page = NewsPageFactory(parent=news_index, title="节水宣传进校园", slug="schools")
+    for address in (page.url, "/en" + page.url):
+        response = client.get(address)
+        assert response.status_code == 200, address
+        alternates = {link["hreflang"]: link["href"] for link in _soup(response).find_all("link", rel="alternate")}
+        assert alternates["zh-Hans"] == f"http://testserver{page.url}"
+        assert alternates["en"] == f"http://testserver/en{page.url}"
 
 
 def test_campaign_home_sharing_tags_use_the_hero_image(client, campaign):

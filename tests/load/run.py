@@ -119,15 +119,28 @@ def open_filing_window():
     )
 
 
+def default_campaign():
+    """The campaign the default site serves (the demo builds two, each with its own Hebei page)."""
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+def hebei_page():
+    from showcase.models import JurisdictionPage
+
+    return JurisdictionPage.objects.descendant_of(default_campaign()).get(jurisdiction__code="hebei")
+
+
 def public_urls():
     """The pages a visitor opens, by kind, from the demo's own content."""
-    from campaign.models import CampaignHomePage, NewsPage
-    from showcase.models import ActivityPage, JurisdictionPage, Sector, ShowcaseIndexPage
+    from campaign.models import NewsPage
+    from showcase.models import ActivityPage, Sector, ShowcaseIndexPage
     from showcase.zone.sharing import short_link_for
 
-    campaign = CampaignHomePage.objects.live().first()
+    campaign = default_campaign()
     zone = ShowcaseIndexPage.objects.live().descendant_of(campaign).first()
-    hebei = JurisdictionPage.objects.live().get(jurisdiction__code="hebei")
+    hebei = hebei_page()
     sectors = list(Sector.objects.values_list("slug", flat=True)[:4])
     activities = list(ActivityPage.objects.live().public().order_by("?")[:40])
     news = list(NewsPage.objects.live().public()[:6])
@@ -290,10 +303,10 @@ class Writers:
         return client
 
     def file(self):
-        from showcase.models import JurisdictionPage, Region, Sector
+        from showcase.models import Region, Sector
 
         client = self.client(SUBMITTER)
-        hebei = JurisdictionPage.objects.get(jurisdiction__code="hebei")
+        hebei = hebei_page()
         sector = Sector.objects.order_by("sort_order").first()
         region = Region.objects.filter(name__contains="河北").first() or Region.objects.first()
         day = datetime.date(hebei.campaign.year, 4, 1).isoformat()

@@ -5,7 +5,7 @@ from urllib.parse import urljoin, urlsplit
 
 HREF = re.compile(r'(?:href|src)="([^"#]+)')
 LOC = re.compile(r"<loc>([^<]+)</loc>")
-NOT_PAGES = ("/admin/", "/documents/", "/media/", "/static/", "/i18n/", "/api/")
+NOT_PAGES = ("/admin/", "/documents/", "/media/", "/static/", "/api/")
 
 
 def _local(url):

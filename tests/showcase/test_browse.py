@@ -120,7 +120,8 @@ def test_counts_are_shown_beside_each_filter_value(client, showcase, items):
     assert label == "教育 (3)"
 
 
-def test_a_showcase_page_costs_at_most_12_queries_whatever_its_size(client, showcase, hebei, vocab):
+def test_a_showcase_page_costs_at_most_13_queries_whatever_its_size(client, showcase, hebei, vocab):
+    """12 for the listing, and one for the content generation behind its ETag (config/public_cache.py)."""
     image = ImageFactory()
     for n in range(48):
         page = ActivityPageFactory(parent=hebei, title=f"教育活动{n:02d}", lead_image=image if n % 2 else None)
@@ -136,4 +137,4 @@ def test_a_showcase_page_costs_at_most_12_queries_whatever_its_size(client, show
             cards = BeautifulSoup(response.content, "html.parser").select(".browse__results .card")
             assert len(cards) == per_page
             queries[per_page] = len(captured)
-        assert queries[12] == queries[48] <= 12, queries
+        assert queries[12] == queries[48] <= 13, queries

@@ -16,6 +16,7 @@ from config.env import (
     env_path,
     env_rate,
     env_str,
+    frontend_cache_config,
 )
 
 SITE_DIR = REPO_DIR / "site"
@@ -61,8 +62,10 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChineseFirstLocaleMiddleware",
+    # Outside the session and CSRF middleware, so it sees every cookie they set (config/public_cache.py).
+    "config.public_cache.PublicCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -122,7 +125,7 @@ AXES_CLIENT_STR_CALLABLE = "config.lockouts.client_description"
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 AXES_CLIENT_IP_CALLABLE = "campaign.ratelimit.client_address"
 
-# Chinese first: the public site and the admin default to Simplified Chinese.
+# Chinese first: the public site and the admin default to Simplified Chinese; English pages live under /en/.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [
     ("zh-hans", "简体中文"),
@@ -221,6 +224,16 @@ LOGGING = {
         "campaign": {"level": env_str("LOG_LEVEL", "INFO")},
     },
 }
+
+# Public pages for anonymous visitors (config/public_cache.py): browsers reuse them for PUBLIC_CACHE_MAX_AGE
+# seconds, shared caches (Varnish, a CDN) for PUBLIC_CACHE_S_MAXAGE, since Wagtail purges those on every change.
+PUBLIC_CACHE_MAX_AGE = env_int("PUBLIC_CACHE_MAX_AGE", 30, minimum=0)
+PUBLIC_CACHE_S_MAXAGE = env_int("PUBLIC_CACHE_S_MAXAGE", 600, minimum=0)
+# Paths (after any language prefix) that are never shared: the admin and its previews, documents (private
+# evidence among them), invitations, certificates and the view-count beacon.
+PUBLIC_CACHE_PRIVATE_PREFIXES = ["/admin/", "/documents/", "/invite/", "/certificates/", "/views/"]
+# The shared caches purged after every public change (config/purge.py; none unless configured).
+WAGTAILFRONTENDCACHE = frontend_cache_config()
 
 # The headless API (/api/v3/, Wagtail's API v3 with the campaign apps' routers).
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"

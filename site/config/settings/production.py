@@ -29,8 +29,6 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Wagtail's admin reads the CSRF token from the page, never from the cookie.
 CSRF_COOKIE_HTTPONLY = True
-LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
-LANGUAGE_COOKIE_HTTPONLY = True
 # No page of ours is framed; Wagtail's preview panel sets SAMEORIGIN on its own responses.
 X_FRAME_OPTIONS = "DENY"
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
