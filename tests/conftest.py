@@ -5,6 +5,7 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -15,6 +16,24 @@ from tests.factories import (
     NewsIndexPageFactory,
     ShowcaseIndexPageFactory,
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_database_dropped_cleanly(django_db_setup, django_db_blocker):
+    """Close what the fault drill's killed workers may leave connected, so the test database can be dropped.
+
+    A worker killed with SIGKILL while its server process waits on a lock
+    leaves that server process connected until the lock frees; PostgreSQL
+    then refuses to drop the test database at the end of the run.
+    """
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(autouse=True, scope="session")
