@@ -27,7 +27,9 @@ def pinyin_slug(text, fallback="item"):
 
 def available_slug(base, parent, exclude=None):
     """``base``, or ``base-2``, ``base-3``… : the first slug no other child of ``parent`` uses."""
-    taken = set(parent.get_children().exclude(pk=getattr(exclude, "pk", None)).values_list("slug", flat=True))
+    # Only ``base`` and ``base-N`` can clash: a jurisdiction with thousands of items sends back only those.
+    siblings = parent.get_children().filter(slug__startswith=base).exclude(pk=getattr(exclude, "pk", None))
+    taken = set(siblings.values_list("slug", flat=True))
     candidate, suffix = base, 1
     while candidate in taken:
         suffix += 1

@@ -34,7 +34,7 @@ from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
 from django_tasks_db.models import DBTaskResult
 
-from config.models import WorkerHeartbeat
+from config.models import WorkerHeartbeat, attempts
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +47,6 @@ def backoff(attempt):
     """The wait before attempt ``attempt + 1``: ``TASK_RETRY_DELAY`` doubled per attempt, at most the maximum."""
     seconds = settings.TASK_RETRY_DELAY * 2 ** max(attempt - 1, 0)
     return datetime.timedelta(seconds=min(seconds, settings.TASK_RETRY_MAX_DELAY))
-
-
-def attempts(result):
-    """How many times a task was started: django-tasks-db appends the worker's id at each claim."""
-    return len(result.worker_ids)
 
 
 def is_worth_retrying(exception_class_path):

@@ -14,11 +14,15 @@ TASK_LABELS = {
     "wagtail.tasks.update_reference_index_task": _("Reference index update"),
     "wagtail.tasks.delete_file_from_storage_task": _("File deletion"),
     "wagtail.images.tasks.set_image_focal_point_task": _("Image focal point detection"),
-    "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task": _("Cache purge"),
 }
 
 VIEW_FAILED_TASKS = "config.view_failed_tasks"
 RETRY_FAILED_TASKS = "config.retry_failed_tasks"
+
+
+def attempts(result):
+    """How many times a task was started: django-tasks-db appends the worker's id at each claim."""
+    return len(result.worker_ids)
 
 
 class WorkerHeartbeat(models.Model):
@@ -59,7 +63,7 @@ class BackgroundTask(DBTaskResult):
 
     @property
     def attempts(self):
-        return len(self.worker_ids)
+        return attempts(self)
 
     @property
     def error_name(self):

@@ -87,17 +87,21 @@ def addresses(change):
     elif not change.items:
         return _whole_sites()
     pages.extend(Page.objects.filter(pk__in=set(change.items) - {page.pk for page in pages}))
-    urls = set()
-    roots = set()
+    # Items of one change share their listings (jurisdiction, zone, home): each listing is addressed once.
+    listed_pages = {}
     for page in pages:
         for listed in [page, *Page.objects.ancestor_of(page).filter(depth__gt=1)]:
-            site = listed.get_site()
-            if site is None:
-                continue
-            roots.add(site.root_url)
-            paths = listed.specific_deferred.get_cached_paths()
-            for url in _in_each_language(listed.get_full_url):
-                urls.update(url + path.lstrip("/") for path in paths)
+            listed_pages.setdefault(listed.pk, listed)
+    urls = set()
+    roots = set()
+    for listed in listed_pages.values():
+        site = listed.get_site()
+        if site is None:
+            continue
+        roots.add(site.root_url)
+        paths = listed.specific_deferred.get_cached_paths()
+        for url in _in_each_language(listed.get_full_url):
+            urls.update(url + path.lstrip("/") for path in paths)
     for root in roots:
         urls.update(_in_each_language(lambda root=root: f"{root}{reverse('search:search')}*"))
         urls.add(f"{root}{API_PREFIX}*")
