@@ -257,7 +257,7 @@ def test_someone_without_a_role_can_upload_nothing_and_file_nothing(client, show
 
 
 @override_settings(API_THROTTLE_RATES={"search": "120/min", "write": "2/min"})
-def test_writes_are_rate_limited_per_token(client, showcase, submitter, vocabulary, filing_open):
+def test_writes_are_rate_limited_per_token(client, showcase, submitter, vocabulary, filing_open, clock):
     headers = token_for(submitter)
     statuses = [
         post(client, "/filing/activities/", activity(showcase, title=f"活动{n}"), headers).status_code for n in range(3)

@@ -83,7 +83,7 @@ def test_cors_admits_only_configured_origins(client, published):
 
 
 @override_settings(API_THROTTLE_RATES={"search": "3/min", "write": "60/min"})
-def test_anonymous_search_is_rate_limited_per_client_with_retry_after(client, published):
+def test_anonymous_search_is_rate_limited_per_client_with_retry_after(client, published, clock):
     statuses = [client.get(f"{API}/search/", {"q": f"节水{n}"}).status_code for n in range(4)]
     assert statuses == [200, 200, 200, 429]
     limited = client.get(f"{API}/search/", {"q": "节水"})
