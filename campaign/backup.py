@@ -54,6 +54,8 @@ SKIPPED_MODELS = {
     # Change logs of this database's own caches (the facet index, the API's validators), rebuilt by a restore.
     "search.searchchange",
     "campaign.contentgeneration",
+    # Spreadsheets each user asked for, kept a few days in private storage.
+    "campaign.export",
 }
 # Emptied before a restore, though never exported: they would point at rows that are replaced.
 DERIVED_MODELS = {"wagtailcore.referenceindex", "wagtailimages.rendition"}
@@ -192,10 +194,12 @@ def export_campaign(campaign, path, progress=None):
                 stream.write("[")
                 first = True
                 for model in selection.models:
-                    file_fields = [f for f in model._meta.local_concrete_fields if isinstance(f, models.FileField)]
+                    file_fields, derived_files = _file_fields(model)
                     batch = []
                     for obj in selection.objects(model):
                         media.update(name for f in file_fields if (name := getattr(obj, f.attname).name))
+                        for field in derived_files:
+                            setattr(obj, field.attname, "")
                         batch.append(obj)
                         if len(batch) == SERIALIZE_BATCH:
                             first = _write_rows(stream, batch, first)
@@ -221,6 +225,16 @@ def export_campaign(campaign, path, progress=None):
         if os.path.exists(partial):
             os.remove(partial)
     return manifest
+
+
+def _file_fields(model):
+    """(media file fields, whose files the archive carries; private file fields, emptied as derived).
+
+    Private files are made from their row again when first asked for (a
+    certificate's PDF): carrying them would only copy what a restore renders.
+    """
+    fields = [f for f in model._meta.local_concrete_fields if isinstance(f, models.FileField)]
+    return [f for f in fields if f.storage is default_storage], [f for f in fields if f.storage is not default_storage]
 
 
 def _write_rows(stream, objects, first):

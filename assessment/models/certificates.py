@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from campaign.private_files import private_storage
+
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 12
 
@@ -25,6 +27,9 @@ class Certificate(models.Model):
     campaign_title = models.CharField(_("campaign"), max_length=255)
     issuer = models.CharField(_("issued by"), max_length=200)
     issued_on = models.DateField(_("issued on"))
+    pdf = models.FileField(
+        _("rendered PDF"), storage=private_storage, upload_to="certificates/", blank=True, editable=False
+    )
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("issued by user"),

@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import cache_control
 
-from assessment.certificates import certificate_pdf, verify_certificate
+from assessment.certificates import stored_certificate_pdf, verify_certificate
 from assessment.models import AssessmentPeriod, PointsTablePage
 from assessment.points import compute_points_table
 
@@ -38,6 +38,6 @@ def certificate_download(request, code):
     certificate = verify_certificate(code)
     if certificate is None:
         raise Http404
-    response = HttpResponse(certificate_pdf(certificate, request), content_type="application/pdf")
+    response = HttpResponse(stored_certificate_pdf(certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{certificate.code}.pdf"'
     return response

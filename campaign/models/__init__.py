@@ -1,6 +1,7 @@
 from .base import CampaignBasePage
 from .creation import PageCreation
 from .documents import CampaignDocument
+from .exports import Export
 from .freshness import ContentGeneration
 from .home import CampaignContact, CampaignHomePage, CampaignOrganizer, FilingStatus, LiveStreamChannel, ThemeDay
 from .news import NewsIndexPage, NewsPage, NewsPageForm, NewsPageTag
@@ -15,6 +16,7 @@ __all__ = [
     "CampaignOrganizer",
     "ColourScheme",
     "ContentGeneration",
+    "Export",
     "FilingStatus",
     "LiveStreamChannel",
     "NewsIndexPage",

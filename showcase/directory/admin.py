@@ -38,6 +38,7 @@ from wagtail_modeladmin.views import (
     WMABaseView,
 )
 
+from campaign.exports import QueuedSpreadsheetExportMixin
 from showcase.directory import invitations, liaisons
 from showcase.models import Jurisdiction, Liaison, Unit
 from showcase.permissions.roles import IMPORT_LIAISONS
@@ -143,8 +144,11 @@ class ScopedHistoryView(InScopeMixin, HistoryView):
         return self.permission_helper.user_can_inspect_obj(user, self.instance)
 
 
-class DirectoryIndexView(IndexView):
+class DirectoryIndexView(QueuedSpreadsheetExportMixin, IndexView):
     """A filter the listing does not offer shows the whole list with a note, as Django's admin does.
+
+    A long list's spreadsheet (the units or liaisons of a national campaign) is
+    built by the worker and handed to the requester (``campaign.exports``).
 
     wagtail-modeladmin validates the query string by raising
     ``IncorrectLookupParameters`` (an unknown parameter such as ``?page=2``, a

@@ -203,7 +203,8 @@ def frontend_cache_config():
     FRONTEND_CACHE_VARNISH_URL: a Varnish (or any cache accepting PURGE) such as
     http://varnish:80, whose VCL admits the site's address (docker/varnish/).
     FRONTEND_CACHE_CLOUDFLARE_TOKEN with FRONTEND_CACHE_CLOUDFLARE_ZONE_ID:
-    Cloudflare's purge by URL. FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID:
+    Cloudflare's purge by URL, and by prefix for the search and API addresses
+    (``config.purge.CloudflareBackend``). FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID:
     a CloudFront invalidation (needs boto3 and AWS credentials). Several may
     be set at once; none purges nothing.
     """
@@ -224,7 +225,7 @@ def frontend_cache_config():
                 " / Cloudflare purging needs FRONTEND_CACHE_CLOUDFLARE_TOKEN and FRONTEND_CACHE_CLOUDFLARE_ZONE_ID."
             )
         backends["cloudflare"] = {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BACKEND": "config.purge.CloudflareBackend",
             "BEARER_TOKEN": token,
             "ZONEID": zone,
         }

@@ -6,8 +6,10 @@ from django_tasks_db.models import DBTaskResult
 
 # What each task is called where editors see it; a task missing here shows as "Other task" with its function name.
 TASK_LABELS = {
-    "showcase.review.mail.send_notification_email": _("Review notification email"),
+    "campaign.mail.send_email": _("Notification email"),
     "showcase.directory.invitations.send_invitation_email": _("Liaison invitation email"),
+    "campaign.exports.build_export": _("Spreadsheet export"),
+    "assessment.certificates.render_certificate_file": _("Honour certificate PDF"),
     "search.elastic.sync.sync_pages": _("Elasticsearch update"),
     "search.elastic.rebuild.rebuild_index": _("Elasticsearch rebuild"),
     "modelsearch.tasks.insert_or_update_object_task": _("Admin search index update"),

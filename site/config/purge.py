@@ -28,12 +28,16 @@ published change takes to show (the 1 s target). A purge lost to a network
 error leaves the page stale at most ``PUBLIC_CACHE_S_MAXAGE`` seconds.
 """
 
+import logging
 import threading
+from urllib.parse import urlsplit
 
+import requests
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
+from wagtail.contrib.frontend_cache.backends import cloudflare as wagtail_cloudflare
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.models import Page, Site
 
@@ -44,6 +48,7 @@ WHOLE_SITE_ACTIONS = {events.MOVED, events.SLUG_CHANGED, events.RESTRICTION_CHAN
 PAGE_ACTIONS = {events.PUBLISHED, events.UNPUBLISHED, events.DELETED, events.SAVED}
 
 _pending = threading.local()
+logger = logging.getLogger(__name__)
 
 
 def connect():
@@ -120,3 +125,49 @@ def _in_each_language(address):
 
 def _whole_sites():
     return {f"{site.root_url}/*" for site in Site.objects.all()}
+
+
+class CloudflareBackend(wagtail_cloudflare.CloudflareBackend):
+    """Wagtail's Cloudflare purge, with our prefix addresses sent as prefixes rather than as literal URLs.
+
+    Cloudflare's purge by URL (``files``) matches exact addresses only, so
+    ``https://site/search/*`` would purge nothing. Addresses ending in ``*``
+    go to its purge by prefix instead, as host and path without the scheme;
+    the whole site (``/*``) becomes the prefix of its host. A listing's
+    filtered views (query strings) are not exact addresses either: on
+    Cloudflare they refresh within ``PUBLIC_CACHE_S_MAXAGE``, while our
+    Varnish drops them with the listing.
+    """
+
+    def _purge_urls(self, urls):
+        exact = [url for url in urls if not url.endswith("*")]
+        prefixes = [cloudflare_prefix(url) for url in urls if url.endswith("*")]
+        if exact:
+            super()._purge_urls(exact)
+        if prefixes:
+            self._purge_prefixes(prefixes)
+
+    def _purge_prefixes(self, prefixes):
+        headers = {"Content-Type": "application/json"}
+        if self.cloudflare_token:
+            headers["Authorization"] = f"Bearer {self.cloudflare_token}"
+        else:
+            headers["X-Auth-Email"] = self.cloudflare_email
+            headers["X-Auth-Key"] = self.cloudflare_api_key
+        try:
+            response = requests.post(
+                self.cloudflare_purge_endpoint_url, json={"prefixes": prefixes}, headers=headers, timeout=30
+            )
+            answer = response.json()
+        except (requests.RequestException, ValueError) as error:
+            logger.error("Cloudflare did not take the purge of %d prefixes: %s", len(prefixes), type(error).__name__)
+            return
+        if not answer.get("success"):
+            messages = ", ".join(str(error.get("message")) for error in answer.get("errors", []))
+            logger.error("Cloudflare refused the purge of %d prefixes: %s", len(prefixes), messages)
+
+
+def cloudflare_prefix(url):
+    """``https://host/path/*`` → ``host/path/``: Cloudflare's prefixes carry no scheme."""
+    parts = urlsplit(url[:-1])
+    return f"{parts.netloc}{parts.path or '/'}"

@@ -10,7 +10,7 @@ from PIL import Image
 
 from assessment import judging
 from assessment.awards import nominate
-from assessment.certificates import certificate_pdf, issue_certificates, verify_certificate
+from assessment.certificates import certificate_pdf, issue_certificates, verification_url, verify_certificate
 from assessment.models import AwardCategory, Certificate
 from tests.assessment.conftest import scores
 from tests.factories import ActivityPageFactory, UnitFactory
@@ -63,6 +63,45 @@ def test_the_pdf_is_served_publicly(client, certificate):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def _rendering_refused(*args, **kwargs):
+    raise AssertionError("the kept PDF is served; nothing is rendered again")
+
+
+def test_issuing_renders_each_certificate_in_the_background_and_downloads_read_the_kept_file(
+    client, campaign, hebei_page, editor, experts, django_capture_on_commit_callbacks, monkeypatch
+):
+    category = AwardCategory.objects.create(campaign=campaign, kind="activity", name="优秀活动", places=1)
+    nomination = nominate(editor, category, item=ActivityPageFactory(parent=hebei_page, title="节水知识进校园"))
+    judging.score(experts[0], judging.assign(editor, nomination, experts[0]).pk, scores(20))
+    review_round = judging.close_round(editor, judging.ensure_round(campaign))
+    with django_capture_on_commit_callbacks(execute=True):
+        (issued,) = issue_certificates(editor, review_round)
+    issued.refresh_from_db()
+    assert issued.pdf.name == f"certificates/{issued.code}.pdf"
+    with issued.pdf.open("rb") as stored:
+        kept = stored.read()
+
+    monkeypatch.setattr("assessment.certificates.render_certificate", _rendering_refused)
+    response = client.get(f"/certificates/{issued.code}.pdf")
+    assert response.content == kept
+    assert kept.startswith(b"%PDF")
+
+
+def test_a_download_before_the_worker_got_to_it_renders_once_and_keeps_it(client, certificate, monkeypatch):
+    assert not certificate.pdf, "issued in a transaction that never commits: no task ran"
+    first = client.get(f"/certificates/{certificate.code}.pdf").content
+    certificate.refresh_from_db()
+    assert certificate.pdf
+
+    monkeypatch.setattr("assessment.certificates.render_certificate", _rendering_refused)
+    assert client.get(f"/certificates/{certificate.code}.pdf").content == first
+
+
+def test_the_printed_verification_address_is_on_the_campaigns_own_site(certificate):
+    site_root = certificate.nomination.category.campaign.get_site().root_url
+    assert verification_url(certificate) == f"{site_root}/certificates/verify/{certificate.code}"
 
 
 def _dark_share(image, box):

@@ -69,3 +69,41 @@ def test_nothing_is_purged_without_a_configured_cache(hebei, settings, django_ca
     ):
         factories.ActivityPageFactory(parent=hebei).save_revision().publish()
     assert not sent.called
+
+
+class CloudflareAnswer:
+    status_code = 200
+
+    def json(self):
+        return {"success": True, "errors": []}
+
+
+def test_on_cloudflare_exact_addresses_are_purged_as_files_and_prefixes_as_prefixes(
+    hebei, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {
+        "cloudflare": {"BACKEND": "config.purge.CloudflareBackend", "BEARER_TOKEN": "token", "ZONEID": "zone"}
+    }
+    with (
+        mock.patch("requests.post", return_value=CloudflareAnswer()) as posted,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        item = factories.ActivityPageFactory(parent=hebei)
+        item.save_revision().publish()
+
+    bodies = [call.kwargs["json"] for call in posted.call_args_list]
+    files = [url for body in bodies for url in body.get("files", [])]
+    prefixes = [prefix for body in bodies for prefix in body.get("prefixes", [])]
+    assert {call.args[0] for call in posted.call_args_list} == {
+        "https://api.cloudflare.com/client/v4/zones/zone/purge_cache"
+    }
+    assert all(call.kwargs["headers"]["Authorization"] == "Bearer token" for call in posted.call_args_list)
+    assert f"{ROOT}{item.url}" in files
+    assert not [url for url in files if "*" in url], "Cloudflare takes a file address literally"
+    assert {"localhost/search/", "localhost/en/search/", "localhost/api/"} <= set(prefixes)
+    assert all(len(body.get("files", body.get("prefixes"))) <= 30 for body in bodies), "Cloudflare's limit per call"
+
+
+def test_a_whole_site_purge_on_cloudflare_is_the_prefix_of_its_host():
+    assert purge.cloudflare_prefix("https://jieshui.example.cn/*") == "jieshui.example.cn/"
+    assert purge.cloudflare_prefix("http://localhost/en/search/*") == "localhost/en/search/"

@@ -20,7 +20,7 @@ people = review.people
 pytestmark = pytest.mark.django_db
 
 ITEMS = 20
-MAIL_TASK = "showcase.review.mail.send_notification_email"
+MAIL_TASK = "campaign.mail.send_email"
 
 
 class Inbox:

@@ -22,6 +22,8 @@ from assessment.awards import nominate
 from assessment.coverage import record_coverage
 from assessment.models import OutletTier
 from assessment.roles import ASSESSORS, EXPERTS
+from campaign.exports import build_export
+from campaign.models import Export
 from showcase.models import ActivityEvidence
 from showcase.permissions.grants import evidence_collection_for
 from showcase.permissions.roles import NATIONAL_EDITORS
@@ -211,6 +213,15 @@ def _build_showcase(world):
     for unit, visible_to in ((unit_a, {"moderator_hebei", "editor"}), (unit_c, SHANDONG)):
         marker = world.mark(f"liaison of {unit.name}", visible_to)
         world.objects[f"liaison_{unit.pk}"] = LiaisonFactory(unit=unit, name=f"联络员{marker}")
+    # Each moderator's liaison spreadsheet, built by the worker as them: theirs to download, nobody else's.
+    for moderator in (moderator_hebei, moderator_shandong):
+        export = Export.objects.create(
+            requested_by=moderator,
+            title="联络员",
+            address="http://testserver/admin/showcase/liaison/?export=xlsx",
+            filename="liaisons.xlsx",
+        )
+        build_export.call(export.pk)
 
     hebei_evidence = evidence_collection_for(hebei)
     shandong_evidence = evidence_collection_for(shandong)

@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "jieshui.mwr.example.cn",
     "CSRF_TRUSTED_ORIGINS": "https://jieshui.mwr.example.cn",
     "DATABASE_URL": "postgres://jieshui:secret@db.internal:5432/jieshui",
+    "REDIS_URL": "redis://cache.internal:6379/0",
 }
 SECURITY_SETTINGS = [
     "SECURE_PROXY_SSL_HEADER",

@@ -84,6 +84,7 @@ def _family(route):
         "admin/assessment/points/": apps.get_model("assessment", "AssessmentPeriod"),
         "admin/assessment/judging/": apps.get_model("campaign", "CampaignHomePage"),
         "admin/assessment/my-assignments/": apps.get_model("assessment", "ExpertAssignment"),
+        "admin/reports/exports/": apps.get_model("campaign", "Export"),
     }
     for prefix, model in prefixes.items():
         if route.startswith(prefix):
@@ -252,10 +253,15 @@ def test_the_crawl_reaches_every_kind_of_object(world, db):
         "/admin/showcase/liaison/inspect/",
         "/admin/snippets/assessment/coveragerecord/edit/",
         "/admin/api-tokens/",
+        "/admin/reports/exports/",
         "/admin/bulk/wagtailcore/page/delete/?id=",
         f"/admin/showcase/bulk-filing/{world.objects['hebei'].pk}/template/",
         f"/admin/showcase/bulk-filing/{world.objects['hebei'].pk}/export/",
     ):
         assert any(fragment in url for url in urls), fragment
     assert len(urls) > 1000
+    ready = apps.get_model("campaign", "Export").objects.filter(status="ready")
+    assert ready.count() == 2 and all(
+        f"/admin/reports/exports/{pk}/download/" in urls for pk in ready.values_list("pk", flat=True)
+    )
     assert any("/api/v3/activities/" in url for url in api_urls(world))

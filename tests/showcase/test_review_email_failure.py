@@ -10,8 +10,9 @@ import pytest
 from django.core.mail.backends.base import BaseEmailBackend
 from wagtail.models import TaskState
 
+from campaign.mail import send_email
 from showcase.models import JurisdictionReviewTaskState, NationalReviewTask
-from showcase.review.mail import QueuedEmailMixin, send_notification_email
+from showcase.review.mail import QueuedEmailMixin
 
 from . import test_tiered_review as review
 
@@ -81,7 +82,7 @@ def test_wagtails_own_workflow_notifiers_are_replaced_by_queued_ones():
 def test_a_failed_notification_raises_for_the_worker_to_retry_without_logging_the_address(mail_down, caplog):
     message = {"subject": "待审核：节水宣传进校园", "body": "…", "html": "", "to": ["moderator@example.cn"]}
     with caplog.at_level(logging.WARNING), pytest.raises(smtplib.SMTPAuthenticationError):
-        send_notification_email.call(message)
+        send_email.call(message)
     assert "SMTPAuthenticationError" in caplog.text
     assert "moderator@example.cn" not in caplog.text
 
@@ -100,6 +101,6 @@ def test_each_recipient_has_a_task_of_its_own(settings, submitted, people, clien
 
 def test_a_notification_is_sent_once_the_mail_server_takes_it(mailoutbox):
     message = {"subject": "待审核：节水宣传进校园", "body": "请审核", "html": "<p>请审核</p>", "to": ["m@example.cn"]}
-    assert send_notification_email.call(message) is True
+    assert send_email.call(message) is True
     [email] = mailoutbox
     assert email.to == ["m@example.cn"] and email.subject == "待审核：节水宣传进校园"

@@ -17,7 +17,7 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-MAIL_TASK = "showcase.review.mail.send_notification_email"
+MAIL_TASK = "campaign.mail.send_email"
 ADDRESS = "liaison.138@example.cn"
 MOBILE = "13800138000"
 
@@ -127,7 +127,7 @@ def test_national_editors_see_failed_tasks_by_name_attempts_and_error_class_but_
     html = response.content.decode()
     [row] = BeautifulSoup(html, "html.parser").select("table tbody tr")
     cells = [cell.get_text(" ", strip=True) for cell in row.select("td")]
-    assert cells[:3] == ["审核通知邮件", "3", "SMTPRecipientsRefused"], "the succeeded task is not listed"
+    assert cells[:3] == ["通知邮件", "3", "SMTPRecipientsRefused"], "the succeeded task is not listed"
     for private in (ADDRESS, MOBILE, "请致电", "no such user"):
         assert private not in html
 
@@ -185,11 +185,11 @@ def test_a_review_that_rolls_back_queues_no_email(settings):
     """Why the queue is in the database: the enqueue is part of the review's transaction."""
     from django.db import transaction
 
-    from showcase.review.mail import send_notification_email
+    from campaign.mail import send_email
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     message = {"subject": "待审核", "body": "请审核", "html": "", "to": ["m@example.cn"]}
     with pytest.raises(RuntimeError), transaction.atomic():
-        send_notification_email.enqueue(message)
+        send_email.enqueue(message)
         raise RuntimeError("the approval failed after its notification was queued")
     assert not DBTaskResult.objects.exists()

@@ -54,6 +54,7 @@ def test_production_does_not_install_the_demo():
     environment.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="k3P9v-q2_LmZr8sXw1Yt6Nb4Hc7Dj0Fg5Ke2Ua9Ri3Os8Pl1Qm6Tn4Vx7Wz0Ay5Bu2Ce",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     script = "import django; django.setup(); from django.apps import apps; print(apps.is_installed('demo'))"
     result = subprocess.run(

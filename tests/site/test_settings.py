@@ -17,8 +17,8 @@ STRONG_KEY = "k3P9v-q2_LmZr8sXw1Yt6Nb4Hc7Dj0Fg5Ke2Ua9Ri3Os8Pl1Qm6Tn4Vx7Wz0Ay5Bu2
 
 
 def _django_check(settings_module, **environment):
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
-    clean.update(environment, DJANGO_SETTINGS_MODULE=settings_module)
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "REDIS_URL"}}
+    clean.update({"REDIS_URL": "redis://127.0.0.1:6379/0", **environment}, DJANGO_SETTINGS_MODULE=settings_module)
     return subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=SITE_DIR, env=clean, capture_output=True, text=True, timeout=120
     )
@@ -41,6 +41,12 @@ def test_production_refuses_to_start_with_a_short_secret_key_and_says_how_to_mak
     assert result.returncode != 0
     assert "SECRET_KEY 太弱（49 个字符）" in result.stderr
     assert "secrets.token_urlsafe(50)" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    result = _django_check("config.settings.production", SECRET_KEY=STRONG_KEY, REDIS_URL="")
+    assert result.returncode != 0
+    assert "生产设置需要共享缓存：请设置 REDIS_URL" in result.stderr
 
 
 def test_production_refuses_to_start_with_debug_on_and_names_the_dev_settings():
@@ -169,3 +175,35 @@ def test_production_refuses_an_unknown_task_backend_in_chinese_and_english():
 
 def test_tests_and_the_demo_run_tasks_at_once():
     assert settings.TASKS["default"]["BACKEND"] == "django_tasks.backends.immediate.ImmediateBackend"
+
+
+def test_the_shared_caches_to_purge_are_read_from_the_environment(monkeypatch):
+    for name in ("FRONTEND_CACHE_VARNISH_URL", "FRONTEND_CACHE_CLOUDFLARE_TOKEN", "FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID", raising=False)
+    assert env.frontend_cache_config() == {}
+
+    monkeypatch.setenv("FRONTEND_CACHE_VARNISH_URL", "http://varnish:80")
+    monkeypatch.setenv("FRONTEND_CACHE_CLOUDFLARE_TOKEN", "token")
+    monkeypatch.setenv("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID", "zone")
+    monkeypatch.setenv("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID", "E123")
+    backends = env.frontend_cache_config()
+    assert backends["varnish"]["LOCATION"] == "http://varnish:80"
+    assert backends["cloudflare"]["BACKEND"] == "config.purge.CloudflareBackend", "prefixes go as prefixes"
+    assert (backends["cloudflare"]["BEARER_TOKEN"], backends["cloudflare"]["ZONEID"]) == ("token", "zone")
+    assert backends["cloudfront"]["DISTRIBUTION_ID"] == "E123"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("FRONTEND_CACHE_VARNISH_URL", "varnish:80", "FRONTEND_CACHE_VARNISH_URL 格式不正确"),
+        ("FRONTEND_CACHE_CLOUDFLARE_TOKEN", "token", "需要同时设置"),
+    ],
+)
+def test_a_half_configured_shared_cache_is_refused_with_what_to_set(monkeypatch, name, value, message):
+    for other in ("FRONTEND_CACHE_VARNISH_URL", "FRONTEND_CACHE_CLOUDFLARE_TOKEN", "FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"):
+        monkeypatch.delenv(other, raising=False)
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        env.frontend_cache_config()

@@ -145,8 +145,12 @@ STATIC_ROOT = SITE_DIR / "static_collected"
 STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.AppDirectoriesFinder"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env_path("MEDIA_ROOT", REPO_DIR / "var" / "media")
+# Files only their owners may read (finished exports, rendered certificates) are kept outside MEDIA_ROOT,
+# which the web server may serve to anyone; they are served by views that check who asks.
+PRIVATE_FILES_ROOT = env_path("PRIVATE_FILES_ROOT", REPO_DIR / "var" / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_FILES_ROOT}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -170,6 +174,11 @@ TASK_RETRY_MAX_DELAY = env_int("TASK_RETRY_MAX_DELAY", 3600, minimum=1)
 # stopped marking (killed, machine lost) for TASK_WORKER_TIMEOUT seconds is put back in the queue.
 TASK_WORKER_HEARTBEAT = env_float("TASK_WORKER_HEARTBEAT", 10.0)
 TASK_WORKER_TIMEOUT = env_float("TASK_WORKER_TIMEOUT", 60.0)
+
+# An admin listing's spreadsheet of more rows than this is built by the worker instead of the request
+# (campaign.exports); the requester downloads it from Reports → 我的导出 and is emailed when it is ready.
+EXPORT_INLINE_ROWS = env_int("EXPORT_INLINE_ROWS", 2000, minimum=0)
+EXPORT_KEEP_DAYS = env_int("EXPORT_KEEP_DAYS", 7, minimum=1)
 
 WAGTAIL_SITE_NAME = "节水中国 你我同行"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -1,5 +1,7 @@
 """Production: debug refused, a strong SECRET_KEY required, secure cookies."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_secret_key, task_backend_config
@@ -16,6 +18,16 @@ if env_bool("DEBUG", False):
     )
 DEBUG = False
 SECRET_KEY = env_secret_key("SECRET_KEY")
+
+# Rate limits, buffered view counts and sign-in lockouts are counted in the cache. In a per-process memory
+# cache each server process counts alone, so N processes let N times the limit through; production shares one.
+if not os.environ.get("REDIS_URL"):
+    raise ImproperlyConfigured(
+        "生产设置需要共享缓存：请设置 REDIS_URL（例如 redis://127.0.0.1:6379/0）。限流和浏览计数记在缓存里，"
+        "没有共享缓存时每个服务进程各自计数，限流形同虚设。"
+        " / The production settings need a shared cache: set REDIS_URL (e.g. redis://127.0.0.1:6379/0)."
+        " Rate limits and view counts are kept in the cache; without a shared one each server process counts alone."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -19,6 +19,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 MEDIA_ROOT = REPO_DIR / "var" / "test-media" / TEST_WORKER
+PRIVATE_FILES_ROOT = MEDIA_ROOT / "private"
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_FILES_ROOT
 ALLOWED_HOSTS = ["*"]
 # Serve static files straight from the apps, without collectstatic.
 WHITENOISE_USE_FINDERS = True
