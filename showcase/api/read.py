@@ -77,6 +77,9 @@ class ShareOut(Schema):
     url: str
     short_url: str
     qr_url: str = Field(description="An SVG QR code of the page's URL.")
+    poster_url: str = Field(
+        description="A PNG share poster (750×1334): title, unit, dates, picture, campaign and the short link's QR code."
+    )
 
 
 class ItemSummaryOut(Schema):
@@ -344,7 +347,7 @@ def _item_summary(item, context):
 
 def _share(item, request):
     links = share_links(item, request)
-    return {key: links[key] for key in ("url", "short_url", "qr_url")} if links else None
+    return {key: links[key] for key in ("url", "short_url", "qr_url", "poster_url")} if links else None
 
 
 @router.get("/sectors/", response=list[SectorOut], operation_id="sectors_list", summary="Sectors")

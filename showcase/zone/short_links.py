@@ -1,9 +1,11 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 
 from campaign.qrcodes import qr_svg
-from showcase.models import ShortLink
+from showcase.models import ShortLink, ShowcaseItemPage
+from showcase.zone.posters import poster_png
 
 
 def _published_url(request, code):
@@ -28,3 +30,18 @@ def short_link_qr(request, code):
     """``/s/<code>/qr.svg``: the QR code of the page's canonical URL, for print and for front-ends."""
     page, url = _published_url(request, code)
     return HttpResponse(qr_svg(request.build_absolute_uri(url), title=page.title), content_type="image/svg+xml")
+
+
+@cache_control(public=True, max_age=3600)
+def short_link_poster(request, code):
+    """``/s/<code>/poster.png``: the share poster of a published activity or video (404 for anything else).
+
+    The shared cache holds it under the content generation's validators like
+    any public page; behind that, the PNG itself is drawn once per item version.
+    """
+    page, _url = _published_url(request, code)
+    item = page.specific_deferred
+    if not isinstance(item, ShowcaseItemPage) or page.get_view_restrictions().exists():
+        raise Http404("no poster for this page")
+    short_url = request.build_absolute_uri(reverse("showcase:short_link", args=[code.lower()]))
+    return HttpResponse(poster_png(item, short_url), content_type="image/png")
