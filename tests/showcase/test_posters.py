@@ -6,7 +6,6 @@ import pytest
 import wagtail_factories
 import zxingcpp
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from PIL import Image
 
 from config import purge
@@ -35,11 +34,6 @@ def _region(image, box):
 def _is_blank(image, box):
     """True when nothing is drawn in ``box`` (every pixel is the poster's paper colour)."""
     return _region(image, box).getcolors(1) == [((box[2] - box[0]) * (box[3] - box[1]), posters.PAPER)]
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
 
 
 def test_the_poster_qr_code_opens_the_short_link(client, hebei):
