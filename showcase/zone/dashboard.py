@@ -73,7 +73,7 @@ TILE_GRID = {
 TILE, GAP = 64, 6
 COLOUR_LEVELS = 5  # level 0 is "none"; 1-4 rise with the count
 BAR_HEIGHT, BAR_GAP, BAR_LABEL, BAR_WIDTH = 26, 8, 150, 420
-WEEK_WIDTH, WEEK_CHART_HEIGHT, MAX_WEEKS = 28, 180, 40
+WEEK_WIDTH, WEEK_CHART_HEIGHT, MAX_WEEKS = 40, 200, 40
 RECOMMENDED_SHOWN = 6
 
 
@@ -238,6 +238,7 @@ def _weeks(showcase, key_dates):
             {
                 "starts_on": monday,
                 "text": _day(monday),
+                "short": f"{monday.month}/{monday.day}",
                 "count": count,
                 "x": len(weeks) * WEEK_WIDTH,
                 "height": height,
