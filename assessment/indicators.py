@@ -4,7 +4,8 @@ The campaign notice judges organizing units on organization, social
 mobilization, cross-sector linkage and publicity reach. Per jurisdiction this
 is: units in the directory and units that filed, activities by rating, the
 video places used of the quota, the sectors its published items cover, the
-median review time at each level, page views, and whether its summary
+median review time at each level, page views and short-link opens (shares
+opened: typed, tapped or scanned from a poster), and whether its summary
 materials came in by the deadline.
 
 The review figures (ratings, median times) are ``showcase.review.report``'s,
@@ -17,7 +18,14 @@ import dataclasses
 from django.db.models import Count, Sum
 
 from assessment.models import SummaryMaterial
-from showcase.models import ShowcaseIndexPage, ShowcaseItemPage, ShowcaseItemSector, Unit, VideoQuotaSlot
+from showcase.models import (
+    ShortLink,
+    ShowcaseIndexPage,
+    ShowcaseItemPage,
+    ShowcaseItemSector,
+    Unit,
+    VideoQuotaSlot,
+)
 from showcase.review.report import review_figures
 
 
@@ -37,6 +45,7 @@ class JurisdictionIndicators:
     median_jurisdiction_hours: float | None = None
     median_final_hours: float | None = None
     views: int = 0
+    short_link_opens: int = 0
     summary_materials_on_time: int = 0
     summary_materials_late: int = 0
 
@@ -78,6 +87,8 @@ def organizer_indicators(campaign):
     for values in filed:
         row = rows[values["jurisdiction"]]
         row.units_filed, row.items_filed, row.views = values["units"], values["items"], values["views"] or 0
+    links = ShortLink.objects.filter(page__in=items.values("pk")).order_by()
+    fill(links.values_list("page__showcaseitempage__jurisdiction").annotate(Sum("opens")), "short_link_opens")
     published_activities = items.live().filter(activitypage__isnull=False)
     fill(published_activities.values_list("jurisdiction").annotate(Count("pk")), "activities_published")
     sectors = ShowcaseItemSector.objects.filter(content_object__in=items.live()).order_by()

@@ -43,6 +43,7 @@ FIGURES = [
     ("median_jurisdiction_hours", _("Median jurisdiction review time (hours)")),
     ("median_final_hours", _("Median final review time (hours)")),
     ("views", _("Page views")),
+    ("short_link_opens", _("Opened from shares")),
     ("summary_materials_on_time", _("Summary materials by the deadline")),
     ("summary_materials_late", _("Summary materials after the deadline")),
 ]

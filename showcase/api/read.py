@@ -171,6 +171,9 @@ class DashboardTotalsOut(Schema):
     participants: int = Field(description="Participants, summed over the activities that recorded them.")
     activities_with_participants: int = Field(description="How many activities recorded their participants.")
     views: int = Field(description="Page views of the published items (counted in batches, so a little behind).")
+    short_link_opens: int = Field(
+        description="Times the items' short links were opened: typed, tapped or scanned from a poster (in batches)."
+    )
 
 
 class ProvinceCountOut(Schema):

@@ -6,7 +6,8 @@ which sectors, in which weeks around the key dates, and the recommended items.
 
 Figures come from the search service's facet index (totals, sectors,
 jurisdictions: counted in memory whatever the number of items) and from one
-aggregate query per remaining figure (units, views, participants, weeks), so
+aggregate query per remaining figure (units, views, participants, short-link
+opens, weeks), so
 the number of queries does not grow with the data. The result is plain values,
 kept in the cache under the content generation: every public change makes a
 new key, and an unchanged campaign is computed once per language.
@@ -31,7 +32,7 @@ from campaign.models import ContentGeneration
 from search import service
 from search.types import SearchRequest
 from showcase.directory.reference import PROVINCES, XPCC
-from showcase.models import ActivityPage, RecommendedSlot, ShowcaseItemPage
+from showcase.models import ActivityPage, RecommendedSlot, ShortLink, ShowcaseItemPage
 
 CACHE_SECONDS = 24 * 3600
 LAYOUT_VERSION = 1
@@ -113,6 +114,7 @@ def compute_dashboard(showcase):
     people = published.aggregate(
         units=Count("unit", distinct=True), jurisdictions=Count("jurisdiction", distinct=True), views=Sum("view_count")
     )
+    opens = ShortLink.objects.filter(page__in=published.values("pk")).aggregate(total=Sum("opens"))
     participants = (
         ActivityPage.objects.live()
         .public()
@@ -131,6 +133,7 @@ def compute_dashboard(showcase):
             "participants": participants["total"] or 0,
             "activities_with_participants": participants["recorded"],
             "views": people["views"] or 0,
+            "short_link_opens": opens["total"] or 0,
         },
         "tiles": _tiles({value.value: value.count for value in activities.facets["jurisdiction"]}),
         "sectors": _bars([(value.value, value.label, value.count) for value in items.facets["sector"]]),

@@ -1,3 +1,4 @@
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -6,6 +7,7 @@ from django.views.decorators.cache import cache_control
 from campaign.qrcodes import qr_svg
 from showcase.models import ShortLink, ShowcaseItemPage
 from showcase.zone.posters import poster_png
+from showcase.zone.view_counts import FLUSH_EVERY, count_in_cache, take_from_cache
 
 
 def _published_url(request, code):
@@ -20,9 +22,24 @@ def _published_url(request, code):
 
 
 def short_link_redirect(request, code):
-    """``/s/<code>``: send the visitor to the published page, or 404 if it is gone or unpublished."""
+    """``/s/<code>``: send the visitor to the published page, or 404 if it is gone or unpublished.
+
+    Each redirect counts one open of the link (the redirect is never kept by a
+    shared cache), buffered in the cache like page views.
+    """
     _page, url = _published_url(request, code)
+    record_open(code.lower())
     return redirect(url)
+
+
+def _opens_key(code):
+    return f"showcase:short-link-opens:{code}"
+
+
+def record_open(code):
+    if count_in_cache(_opens_key(code)) >= FLUSH_EVERY:
+        pending = take_from_cache(_opens_key(code))
+        ShortLink.objects.filter(code=code).update(opens=F("opens") + pending)
 
 
 @cache_control(public=True, max_age=3600)

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from assessment.indicators import organizer_indicators
 from assessment.models import SummaryMaterial
 from assessment.views.indicators import FIGURES
-from showcase.models import ShowcaseItemPage, ShowcaseItemSector
+from showcase.models import ShortLink, ShowcaseItemPage, ShowcaseItemSector
 from showcase.review.report import review_figures
 from tests.factories import SectorFactory, SummaryMaterialFactory, UnitFactory
 from tests.showcase.test_review_report import reviewed, reviewers  # noqa: F401 (fixtures)
@@ -29,6 +29,7 @@ def indicators(reviewed, campaign, hebei):  # noqa: F811
         content_object_id=reviewed["a1"].pk, tag=SectorFactory(name="教育", slug="education")
     )
     ShowcaseItemPage.objects.filter(pk=reviewed["a1"].pk).update(view_count=7)
+    ShortLink.objects.create(page=reviewed["a1"], code="share1", opens=30)
     UnitFactory(jurisdiction=hebei.jurisdiction, name="尚未填报的单位")
     on_time = SummaryMaterialFactory(campaign=campaign, jurisdiction=hebei.jurisdiction)
     late = SummaryMaterialFactory(campaign=campaign, jurisdiction=hebei.jurisdiction)
@@ -44,7 +45,7 @@ def test_figures_per_jurisdiction_agree_with_the_review_report(indicators, campa
     rows = {row.jurisdiction_name: row for row in organizer_indicators(campaign)}
     hebei, shanxi = rows["河北省水利厅"], rows["山西省水利厅"]
     assert (hebei.units_in_directory, hebei.units_filed, hebei.items_filed) == (7, 6, 6)
-    assert (hebei.activities_published, hebei.sectors_covered, hebei.views) == (2, 1, 7)
+    assert (hebei.activities_published, hebei.sectors_covered, hebei.views, hebei.short_link_opens) == (2, 1, 7, 30)
     assert (hebei.rated_a_plus, hebei.rated_a, hebei.rated_b) == (1, 0, 1)
     assert hebei.videos_of_quota == "0/20"
     assert (hebei.summary_materials_on_time, hebei.summary_materials_late) == (1, 1)

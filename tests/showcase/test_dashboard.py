@@ -10,8 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from search import service
-from showcase.models import Jurisdiction, RecommendedSlot, ShowcaseIndexPage, ShowcaseItemPage
+from showcase.models import Jurisdiction, RecommendedSlot, ShortLink, ShowcaseIndexPage, ShowcaseItemPage
 from showcase.zone.dashboard import TILE_GRID, campaign_dashboard, compute_dashboard
+from showcase.zone.sharing import short_link_for
 from tests.api.conftest import API
 from tests.factories import (
     ActivityPageFactory,
@@ -55,8 +56,10 @@ def known(showcase, hebei, shanxi):
     _item(ActivityPageFactory, shanxi, taiyuan, [education, industry], starts_on=day(2023, 3, 20), participant_count=20)
     _item(ActivityPageFactory, xpcc, corps, starts_on=day(2023, 7, 14))
     video = _item(VideoPageFactory, shanxi, taiyuan, [education], title="节水短视频")
-    ActivityPageFactory(parent=hebei, unit=bureau, live=False, participant_count=999)
+    draft = ActivityPageFactory(parent=hebei, unit=bureau, live=False, participant_count=999)
     RecommendedSlot.objects.create(showcase=showcase, item=video)
+    ShortLink.objects.filter(pk=short_link_for(video).pk).update(opens=10)
+    ShortLink.objects.create(page=draft, code="draft1", opens=500)
     return showcase
 
 
@@ -70,6 +73,7 @@ def test_the_figures_of_a_known_data_set(known):
         "participants": 170,
         "activities_with_participants": 3,
         "views": 8,
+        "short_link_opens": 10,
     }
     counts = {tile["code"]: tile["count"] for tile in figures["tiles"]["tiles"]}
     assert len(counts) == 32 and set(counts) == set(TILE_GRID)
@@ -144,6 +148,7 @@ def test_the_api_gives_the_same_figures(client, known):
     assert response.status_code == 200
     data = response.json()
     assert data["totals"]["activities"] == 5 and data["totals"]["participants"] == 170
+    assert data["totals"]["short_link_opens"] == 10, "a draft's link opens are not the campaign's shares"
     assert len(data["provinces"]) == 32
     assert {p["code"]: p["activities"] for p in data["provinces"]}["hebei"] == 3
     assert data["sectors"][0] == {"slug": "education", "name": "教育", "count": 4}

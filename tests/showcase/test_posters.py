@@ -12,6 +12,7 @@ from config import purge
 from search import events
 from showcase.zone import posters
 from showcase.zone.sharing import short_link_for
+from showcase.zone.view_counts import FLUSH_EVERY
 from tests.api.conftest import API
 from tests.factories import ActivityPageFactory, NewsIndexPageFactory, NewsPageFactory, UnitFactory, VideoPageFactory
 
@@ -121,3 +122,15 @@ def test_publishing_an_item_purges_its_poster_from_the_shared_cache(hebei):
     code = short_link_for(item).code
     urls = purge.addresses(events.ContentChange(events.PUBLISHED, type(item), item, pages=(), items=()))
     assert {f"http://localhost/s/{code}/poster.png", f"http://localhost/s/{code}/qr.svg"} <= urls
+
+
+def test_opening_a_short_link_is_counted_in_batches(client, hebei):
+    item = ActivityPageFactory(parent=hebei)
+    link = short_link_for(item)
+    for _ in range(FLUSH_EVERY):
+        assert client.get(f"/s/{link.code.upper()}").status_code == 302
+    link.refresh_from_db()
+    assert link.opens == FLUSH_EVERY
+    assert client.get(f"/s/{link.code}/poster.png").status_code == 200
+    link.refresh_from_db()
+    assert link.opens == FLUSH_EVERY, "fetching the poster is not an open"
