@@ -57,7 +57,7 @@ def short_link_poster(request, code):
     any public page; behind that, the PNG itself is drawn once per item version.
     """
     page, _url = _published_url(request, code)
-    item = page.specific_deferred
+    item = page.specific
     if not isinstance(item, ShowcaseItemPage) or page.get_view_restrictions().exists():
         raise Http404("no poster for this page")
     short_url = request.build_absolute_uri(reverse("showcase:short_link", args=[code.lower()]))
