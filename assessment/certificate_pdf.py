@@ -11,7 +11,6 @@ their own Chinese font (poppler needs poppler-data for that).
 import io
 import logging
 from functools import lru_cache
-from pathlib import Path
 
 import segno
 from django.conf import settings
@@ -22,13 +21,10 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from campaign.fonts import TRUETYPE_CANDIDATES, cjk_font_file
+
 logger = logging.getLogger(__name__)
 
-TRUETYPE_CANDIDATES = (
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/arphic/uming.ttc",
-)
 EMBEDDED_FONT = "CertificateCJK"
 CID_FONT = "STSong-Light"
 RED = colors.HexColor("#b3261e")
@@ -39,10 +35,10 @@ INK = colors.HexColor("#1f1f1f")
 def certificate_font():
     """The registered font name: an embeddable TrueType CJK font if one is installed, else the CID font."""
     configured = getattr(settings, "ASSESSMENT_CERTIFICATE_FONT", "")
-    for candidate in ([configured] if configured else []) + list(TRUETYPE_CANDIDATES):
-        if Path(candidate).is_file():
-            pdfmetrics.registerFont(TTFont(EMBEDDED_FONT, candidate, subfontIndex=0))
-            return EMBEDDED_FONT
+    font_file = cjk_font_file(configured, TRUETYPE_CANDIDATES)
+    if font_file:
+        pdfmetrics.registerFont(TTFont(EMBEDDED_FONT, font_file, subfontIndex=0))
+        return EMBEDDED_FONT
     logger.warning("No TrueType CJK font found; certificates use the non-embedded %s font.", CID_FONT)
     pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
     return CID_FONT

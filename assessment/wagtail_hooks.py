@@ -137,6 +137,7 @@ def register_coverage_actions(registry):
 
 @hooks.register("register_admin_urls")
 def register_assessment_admin_urls():
+    from assessment.views.indicators import IndicatorsReportView
     from assessment.views.judging import JudgingRoundsView, JudgingRoundView, MyAssignmentsView, ScoreView
     from assessment.views.points import PointsTableView
     from assessment.views.summaries import SummaryMaterialsView
@@ -148,6 +149,12 @@ def register_assessment_admin_urls():
         path("assessment/my-assignments/", MyAssignmentsView.as_view(), name="assessment_my_assignments"),
         path("assessment/my-assignments/<int:assignment_id>/", ScoreView.as_view(), name="assessment_score"),
         path("assessment/summaries/", SummaryMaterialsView.as_view(), name="assessment_summaries"),
+        path("reports/organizers-indicators/", IndicatorsReportView.as_view(), name="assessment_indicators"),
+        path(
+            "reports/organizers-indicators/results/",
+            IndicatorsReportView.as_view(results_only=True),
+            name="assessment_indicators_results",
+        ),
     ]
 
 
@@ -184,4 +191,17 @@ def register_my_reviews_menu_item():
 def register_summaries_menu_item():
     return RoleMenuItem(
         _("Summary materials"), reverse("assessment_summaries"), icon_name="doc-full", order=962, shown_to=_moderates
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_indicators_menu_item():
+    from assessment.views.indicators import IndicatorsMenuItem
+
+    return IndicatorsMenuItem(
+        _("Organizers' indicators"),
+        reverse("assessment_indicators"),
+        name="organizers-indicators",
+        icon_name="table",
+        order=860,
     )

@@ -42,6 +42,7 @@ from showcase.models import (
 from showcase.models.taxonomy import prefetch_tags
 from showcase.searchable import rated_paths
 from showcase.zone.browse import browse_request
+from showcase.zone.dashboard import campaign_dashboard
 from showcase.zone.sharing import share_links
 
 router = public_router("showcase")
@@ -77,6 +78,9 @@ class ShareOut(Schema):
     url: str
     short_url: str
     qr_url: str = Field(description="An SVG QR code of the page's URL.")
+    poster_url: str = Field(
+        description="A PNG share poster (750×1334): title, unit, dates, picture, campaign and the short link's QR code."
+    )
 
 
 class ItemSummaryOut(Schema):
@@ -157,6 +161,63 @@ class ShowcaseSummaryOut(Schema):
 
 class ShowcaseOut(ShowcaseSummaryOut):
     recommended: list[ItemSummaryOut] = Field(description="The current recommended slots, in their order.")
+
+
+class DashboardTotalsOut(Schema):
+    activities: int = Field(description="Published activities.")
+    videos: int = Field(description="Published videos.")
+    units: int = Field(description="Units with at least one published activity or video.")
+    jurisdictions: int = Field(description="Jurisdictions with at least one published activity or video.")
+    participants: int = Field(description="Participants, summed over the activities that recorded them.")
+    activities_with_participants: int = Field(description="How many activities recorded their participants.")
+    views: int = Field(description="Page views of the published items (counted in batches, so a little behind).")
+    short_link_opens: int = Field(
+        description="Times the items' short links were opened: typed, tapped or scanned from a poster (in batches)."
+    )
+
+
+class ProvinceCountOut(Schema):
+    code: str = Field(description="The jurisdiction's code (a province's slug, or xpcc).")
+    name: str
+    activities: int
+    row: int = Field(description="The tile's row in the 8×8 tile-grid map, north first.")
+    column: int = Field(description="The tile's column, west first.")
+
+
+class SectorCountOut(Schema):
+    slug: str
+    name: str
+    count: int = Field(description="Published activities and videos in the sector.")
+
+
+class WeekCountOut(Schema):
+    starts_on: datetime.date = Field(description="The Monday the week starts on.")
+    activities: int = Field(description="Published activities starting that week.")
+    key_dates: list[str] = Field(description="The campaign's key dates that fall in the week.")
+
+
+class KeyDateOut(Schema):
+    label: str
+    date: datetime.date
+
+
+class RecommendedOut(Schema):
+    id: int
+    type: Literal["activity", "video"]
+    title: str
+    html_url: str | None
+
+
+class DashboardOut(Schema):
+    showcase: int
+    campaign: str
+    html_url: str | None = Field(description="The dashboard's public page.")
+    totals: DashboardTotalsOut
+    provinces: list[ProvinceCountOut] = Field(description="The 31 province-level regions and the XPCC.")
+    sectors: list[SectorCountOut] = Field(description="Sectors with published items, most items first.")
+    weeks: list[WeekCountOut] = Field(description="From the week before the first key date to the week after the last.")
+    key_dates: list[KeyDateOut]
+    recommended: list[RecommendedOut] = Field(description="Items in the zone's current recommended slots.")
 
 
 class ItemFilters(Schema):
@@ -344,7 +405,7 @@ def _item_summary(item, context):
 
 def _share(item, request):
     links = share_links(item, request)
-    return {key: links[key] for key in ("url", "short_url", "qr_url")} if links else None
+    return {key: links[key] for key in ("url", "short_url", "qr_url", "poster_url")} if links else None
 
 
 @router.get("/sectors/", response=list[SectorOut], operation_id="sectors_list", summary="Sectors")
@@ -402,6 +463,38 @@ def showcase_detail(request, showcase_id: Id):
     return {
         **_showcase_summary(showcase, request),
         "recommended": [_item_summary(item, context) for item in items],
+    }
+
+
+@router.get(
+    "/showcases/{showcase_id}/dashboard/",
+    response=DashboardOut,
+    operation_id="showcases_dashboard",
+    summary="The campaign in numbers",
+)
+def showcase_dashboard(request, showcase_id: Id):
+    """The figures of the zone's public dashboard: totals, activities by province, sectors, weeks, recommended."""
+    showcase = get_object_or_404(_showcases(), pk=showcase_id)
+    figures = campaign_dashboard(showcase)
+    page_url = showcase.get_url(request)
+    return {
+        "showcase": showcase.pk,
+        "campaign": figures["campaign"],
+        "html_url": request.build_absolute_uri(page_url + showcase.reverse_subpage("dashboard")) if page_url else None,
+        "totals": figures["totals"],
+        "provinces": [{**tile, "activities": tile["count"]} for tile in figures["tiles"]["tiles"]],
+        "sectors": [
+            {"slug": bar["slug"], "name": bar["label"], "count": bar["count"]} for bar in figures["sectors"]["bars"]
+        ],
+        "weeks": [
+            {"starts_on": week["starts_on"], "activities": week["count"], "key_dates": week["key_dates"]}
+            for week in figures["weeks"]["weeks"]
+        ],
+        "key_dates": figures["key_dates"],
+        "recommended": [
+            {**item, "html_url": request.build_absolute_uri(item["url"]) if item["url"] else None}
+            for item in figures["recommended"]
+        ],
     }
 
 

@@ -2,11 +2,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -32,8 +34,8 @@ class BrowsablePageMixin:
         return context
 
 
-class ShowcaseIndexPage(BrowsablePageMixin, CampaignBasePage):
-    """The campaign's web zone (网络专区): every published activity and video, filterable."""
+class ShowcaseIndexPage(RoutablePageMixin, BrowsablePageMixin, CampaignBasePage):
+    """The campaign's web zone (网络专区): every published activity and video, filterable, and its dashboard."""
 
     introduction = models.TextField(_("introduction"), blank=True)
     video_quota = models.PositiveSmallIntegerField(
@@ -63,6 +65,20 @@ class ShowcaseIndexPage(BrowsablePageMixin, CampaignBasePage):
     class Meta:
         verbose_name = _("showcase index page")
         verbose_name_plural = _("showcase index pages")
+
+    @path("dashboard/", name="dashboard")
+    def dashboard(self, request):
+        """The campaign in numbers (``showcase.zone.dashboard``); a route of the zone, so an item's change purges it."""
+        from showcase.zone.dashboard import campaign_dashboard
+
+        # The page's context without the zone's listing (BrowsablePageMixin's search): the dashboard has its own.
+        context = super(BrowsablePageMixin, self).get_context(request)
+        context["dashboard"] = campaign_dashboard(self)
+        return TemplateResponse(request, "showcase/dashboard.html", context)
+
+    def get_cached_paths(self):
+        """The zone and its dashboard, for the shared cache's purge (``config.purge``)."""
+        return ["/", "/" + self.reverse_subpage("dashboard")]
 
 
 class JurisdictionPage(BrowsablePageMixin, CampaignBasePage):

@@ -111,6 +111,12 @@ class ShortLink(models.Model):
     code = models.CharField(_("code"), max_length=12, unique=True)
     page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="short_link")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    opens = models.PositiveIntegerField(
+        _("opens"),
+        default=0,
+        editable=False,
+        help_text=_("Times the short link was opened: typed, tapped or scanned from a poster's QR code."),
+    )
 
     class Meta:
         verbose_name = _("short link")

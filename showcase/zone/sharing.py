@@ -36,5 +36,6 @@ def share_links(page, request):
         "url": url,
         "short_url": request.build_absolute_uri(reverse("showcase:short_link", args=[code])),
         "qr_url": request.build_absolute_uri(reverse("showcase:short_link_qr", args=[code])),
+        "poster_url": request.build_absolute_uri(reverse("showcase:short_link_poster", args=[code])),
         "qr_svg": qr_svg(url, title=page.title),
     }

@@ -25,17 +25,27 @@ def _key(page_id):
     return f"showcase:views:{page_id}"
 
 
-def record_view(page_id):
-    key = _key(page_id)
+def count_in_cache(key):
+    """Add one to the cache counter ``key`` (made on first use) and return its count."""
     if cache.add(key, 1, timeout=None):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=None)
-            count = 1
-    if count >= FLUSH_EVERY:
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=None)
+        return 1
+
+
+def take_from_cache(key):
+    """The count buffered under ``key``, taken out of the cache for the caller to write to the database."""
+    pending = cache.get(key, 0)
+    if pending > 0:
+        cache.decr(key, pending)
+    return pending
+
+
+def record_view(page_id):
+    if count_in_cache(_key(page_id)) >= FLUSH_EVERY:
         flush_views(page_id)
 
 
@@ -46,10 +56,9 @@ def pending_views(page_id):
 def flush_views(page_id):
     from showcase.models import ShowcaseItemPage
 
-    pending = pending_views(page_id)
+    pending = take_from_cache(_key(page_id))
     if pending <= 0:
         return 0
-    cache.decr(_key(page_id), pending)
     ShowcaseItemPage.objects.filter(pk=page_id).update(view_count=F("view_count") + pending)
     return pending
 

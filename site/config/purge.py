@@ -12,6 +12,9 @@ only on publish and unpublish). What a change purges:
   home), each with its query-string variants (the zone's filtered views);
 - a move, a URL change or a view restriction, or a public row no page names
   (a sector, a theme day): the whole site, since any page may show it;
+- the share poster and QR code of each changed item with a short link
+  (``/s/<code>/poster.png``, ``/s/<code>/qr.svg``), which live outside the
+  page's address and are the same in every language;
 - and always the site's search and API, as prefixes (``/search/*``, ``/en/search/*``, ``/api/*``).
 
 Every address is purged in each language (Chinese unprefixed, English under
@@ -43,6 +46,7 @@ from wagtail.models import Page, Site
 
 from config.errors import API_PREFIX
 from search import events
+from showcase.models import ShortLink
 
 WHOLE_SITE_ACTIONS = {events.MOVED, events.SLUG_CHANGED, events.RESTRICTION_CHANGED}
 PAGE_ACTIONS = {events.PUBLISHED, events.UNPUBLISHED, events.DELETED, events.SAVED}
@@ -99,17 +103,30 @@ def addresses(change):
             listed_pages.setdefault(listed.pk, listed)
     urls = set()
     roots = set()
+    page_roots = {}
     for listed in listed_pages.values():
         site = listed.get_site()
         if site is None:
             continue
         roots.add(site.root_url)
+        page_roots[listed.pk] = site.root_url
         paths = listed.specific_deferred.get_cached_paths()
         for url in _in_each_language(listed.get_full_url):
             urls.update(url + path.lstrip("/") for path in paths)
     for root in roots:
         urls.update(_in_each_language(lambda root=root: f"{root}{reverse('search:search')}*"))
         urls.add(f"{root}{API_PREFIX}*")
+    urls.update(_short_link_addresses(pages, page_roots))
+    return urls
+
+
+def _short_link_addresses(pages, page_roots):
+    codes = ShortLink.objects.filter(page_id__in=[page.pk for page in pages if page.pk in page_roots])
+    urls = set()
+    for page_id, code in codes.values_list("page_id", "code"):
+        root = page_roots[page_id]
+        urls.add(root + reverse("showcase:short_link_poster", args=[code]))
+        urls.add(root + reverse("showcase:short_link_qr", args=[code]))
     return urls
 
 

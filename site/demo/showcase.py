@@ -18,14 +18,17 @@ from demo.review import build_review_demo, ensure_review_accounts
 from demo.sampling import apportion, jurisdiction_weight, seeded_random
 from showcase.directory.reference import load_reference_data
 from showcase.models import (
+    ActivityPage,
     Jurisdiction,
     JurisdictionPage,
     Liaison,
+    RecommendedSlot,
     Sector,
     ShowcaseIndexPage,
     ShowcaseItemPage,
     Unit,
     UnitMember,
+    VideoPage,
 )
 from showcase.permissions.roles import NATIONAL_EDITORS
 
@@ -272,4 +275,24 @@ def build_showcase_demo(campaign, stdout, progress_file=None, activities=DEFAULT
     editor = get_user_model().objects.filter(username="editor").first()
     reviewed = build_review_demo(showcase, reviewers, editor)
     stdout.write(f"分级审核 / tiered review: {reviewed} items put through the workflow")
+    ensure_recommended(showcase)
     return accounts + review_accounts
+
+
+RECOMMENDED_ITEMS = 4
+
+
+def ensure_recommended(showcase):
+    """Fill the zone's recommended slots, once: three of the earliest published activities and a video.
+
+    The zone and its dashboard show them; an editor's own choice made later is kept.
+    """
+    if RecommendedSlot.objects.filter(showcase=showcase).exists():
+        return
+    published = Page.objects.live().public().descendant_of(showcase).order_by("first_published_at", "pk")
+    picks = [
+        *published.type(ActivityPage).values_list("pk", flat=True)[: RECOMMENDED_ITEMS - 1],
+        *published.type(VideoPage).values_list("pk", flat=True)[:1],
+    ]
+    for position, item_id in enumerate(picks):
+        RecommendedSlot.objects.create(showcase=showcase, item_id=item_id, sort_order=position)

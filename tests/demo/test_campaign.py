@@ -55,6 +55,7 @@ def test_demo_builds_the_2023_campaign_from_the_domain_facts_as_history_on_its_o
     assert news.filter(is_bulletin=True).count() == len(content.BULLETINS)
     assert StandardPage.objects.live().child_of(campaign).filter(slug="guide").exists()
     assert "admin" in output and "/admin/" in output and "http://2023.localhost:8000/" in output
+    assert "http://2023.localhost:8000/zone/dashboard/" in output, "the demo names both campaigns' dashboards"
     home = client.get("/", HTTP_HOST="2023.localhost:8000")
     assert home.status_code == 200 and home.context["page"].pk == campaign.pk
     for page in news[:3]:

@@ -29,6 +29,7 @@ from showcase.models import (
     VideoQuotaSlot,
 )
 from showcase.permissions.roles import NATIONAL_EDITORS
+from showcase.zone.sharing import short_link_for
 
 pytestmark = pytest.mark.django_db
 
@@ -208,13 +209,19 @@ def test_the_public_sees_published_items_only_and_no_liaison_numbers(client):
     assert changed.summary in html and content.DRAFT_CHANGE not in html
 
     mobiles = set(Liaison.objects.values_list("mobile", flat=True))
-    pages = [_showcase(), *JurisdictionPage.objects.child_of(_showcase())[:8], *samples]
-    for page in pages:
-        response = client.get(page.url)
-        assert response.status_code == 200, page.url
+    dashboard = _showcase().url + _showcase().reverse_subpage("dashboard")
+    addresses = [page.url for page in (_showcase(), *JurisdictionPage.objects.child_of(_showcase())[:8], *samples)]
+    for address in [*addresses, dashboard]:
+        response = client.get(address)
+        assert response.status_code == 200, address
         html = response.content.decode()
-        assert not MOBILE.search(html), page.url
+        assert not MOBILE.search(html), address
         assert not any(mobile in html for mobile in mobiles)
+    dashboard_html = client.get(dashboard).content.decode()
+    assert dashboard_html.count('class="tile tile--') == 32
+    assert 'class="dashboard__recommended"' in dashboard_html, "the demo fills the recommended slots"
+    poster = client.get(f"/s/{short_link_for(samples[0]).code}/poster.png")
+    assert poster.status_code == 200 and poster["Content-Type"] == "image/png"
 
 
 def test_bulk_created_items_are_edited_and_published_like_any_page(client):

@@ -21,6 +21,7 @@ from demo.indexing import index_demo_pages
 from demo.items import DEFAULT_ITEM_COUNT
 from demo.office import OFFICE_SITE_LABEL, build_office_site
 from demo.showcase import build_showcase_demo
+from showcase.models import ShowcaseIndexPage
 
 # The 2023 campaign is history: its zone keeps a tenth of the items the current one gets.
 HISTORY_SHARE = 10
@@ -99,6 +100,10 @@ class Command(BaseCommand):
         self.stdout.write(f"网站 / site:  {base_url}/   (填报开放至 / filing open until {current.filing_closes_on})")
         self.stdout.write(f"往届 / 2023:  {history_site.root_url}/")
         self.stdout.write(f"{office.title}:  {office_site.root_url}/")
+        for label, campaign, root in (("数据一览 / in numbers", current, base_url), ("2023 数据一览", history, None)):
+            address = dashboard_address(campaign, root)
+            if address:
+                self.stdout.write(f"{label}:  {address}")
         self.stdout.write(f"后台 / admin: {base_url}/admin/")
         self.stdout.write("演示账号 / demo accounts:")
         seen = set()
@@ -106,6 +111,18 @@ class Command(BaseCommand):
             if account.username not in seen:
                 seen.add(account.username)
                 self.stdout.write(f"  {account.username:<20} {account.password:<24} {account.role}")
+
+
+def dashboard_address(campaign, root=None):
+    """The full address of the campaign's dashboard (its zone's ``dashboard/`` route), under ``root`` if given."""
+    showcase = ShowcaseIndexPage.objects.child_of(campaign).live().first()
+    if showcase is None:
+        return None
+    parts = showcase.specific.get_url_parts()
+    if parts is None:
+        return None
+    _site_id, site_root, page_path = parts
+    return f"{root or site_root}{page_path}{showcase.specific.reverse_subpage('dashboard')}"
 
 
 def sibling_host(hostname, label):

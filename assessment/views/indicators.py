@@ -1,0 +1,83 @@
+"""The organizers' indicators report: Wagtail's report view (filters, XLSX and CSV export) over one service."""
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+
+from assessment.indicators import organizer_indicators
+from assessment.models import SummaryMaterial
+from campaign.models import CampaignHomePage
+from showcase.permissions.roles import VIEW_REVIEW_REPORT
+
+
+class IndicatorsFilterSet(WagtailFilterSet):
+    """Only a form: the figures are computed by ``organizer_indicators`` for the chosen campaign."""
+
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Campaign"),
+        empty_label=_("The latest campaign"),
+        queryset=CampaignHomePage.objects.order_by("-year", "title"),
+    )
+
+    class Meta:
+        model = SummaryMaterial
+        fields = []
+
+
+FIGURES = [
+    ("jurisdiction_name", _("Jurisdiction")),
+    ("units_in_directory", _("Units in the directory")),
+    ("units_filed", _("Units that filed")),
+    ("items_filed", _("Items filed")),
+    ("activities_published", _("Activities published")),
+    ("rated_a_plus", _("Rated A+")),
+    ("rated_a", _("Rated A")),
+    ("rated_b", _("Rated B")),
+    ("videos_of_quota", _("Video places used")),
+    ("sectors_covered", _("Sectors covered")),
+    ("median_jurisdiction_hours", _("Median jurisdiction review time (hours)")),
+    ("median_final_hours", _("Median final review time (hours)")),
+    ("views", _("Page views")),
+    ("short_link_opens", _("Opened from shares")),
+    ("summary_materials_on_time", _("Summary materials by the deadline")),
+    ("summary_materials_late", _("Summary materials after the deadline")),
+]
+
+
+class IndicatorsReportView(ReportView):
+    page_title = _("Organizers' indicators")
+    header_icon = "table"
+    results_template_name = "assessment/admin/indicators_results.html"
+    index_url_name = "assessment_indicators"
+    index_results_url_name = "assessment_indicators_results"
+    filterset_class = IndicatorsFilterSet
+    paginate_by = None
+    columns = [Column(name, label=label) for name, label in FIGURES]
+    list_export = [name for name, _label in FIGURES]
+    export_headings = dict(FIGURES)
+
+    def dispatch(self, request, *args, **kwargs):
+        """Scoped like the review report: its figures are every jurisdiction's, for who may read that report."""
+        if not request.user.has_perm(VIEW_REVIEW_REPORT):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_filename(self):
+        return f"organizers-indicators-{timezone.localdate().isoformat()}"
+
+    def get_filtered_queryset(self):
+        campaign = None
+        if self.filters and self.filters.is_valid():
+            campaign = self.filters.form.cleaned_data.get("campaign")
+        campaign = campaign or CampaignHomePage.objects.order_by("-year", "-pk").first()
+        return organizer_indicators(campaign) if campaign else []
+
+
+class IndicatorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(VIEW_REVIEW_REPORT)
