@@ -23,8 +23,9 @@ from search.registry import content_type_ids
 from search.segmentation import query_terms, vocabulary
 from search.types import FACETS, FEATURED, EngineResult, SearchRequest
 
-# Below this many pages matching every word, pages matching some of the words are shown too.
-RELAX_BELOW = 10
+# Below this many pages holding every word, the pages holding some of them are offered apart, at most PARTIAL_HITS.
+PARTIAL_BELOW = 3
+PARTIAL_HITS = 5
 # Each suggestion is checked against the index (one unranked full-text query) before it is offered.
 MAX_SUGGESTION_CHECKS = 6
 
@@ -113,10 +114,11 @@ def search(request, terms):
     pass the filters, how many there are per facet value and, for the newest
     first, which come first, is read from the facet index (``search.facet_index``).
 
-    All words must match. When that leaves fewer than ``RELAX_BELOW`` pages, a
-    page matching only some of the words is a better answer than none (a
-    visitor's 摄影比赛 against a unit's 摄影大赛): the search widens to any word,
-    pages holding every word still ranked first, and the result says so.
+    A hit holds every word (each as itself, a synonym or its parts). Pages
+    holding only some of them are never added to fill the list: when fewer
+    than ``PARTIAL_BELOW`` pages hold every word, the first page of the answer
+    also carries the best of those pages apart (``partial_ids``), for the
+    caller to show under their own heading.
     """
     index = facet_index.current()
     context = FilterContext(request.filters)
@@ -126,25 +128,15 @@ def search(request, terms):
     text = text_match(index, terms, ranked=by_relevance) if terms else None
     matched = universe & text.bitset if text else universe
     passing = _intersection(matched, chosen.values())
-    relaxed, every_word_ids = False, []
-    if text and len(terms) > 1 and passing.bit_count() < RELAX_BELOW:
-        wider = text_match(index, terms, operator="or", ranked=by_relevance)
-        widened = universe & wider.bitset
-        widened_passing = _intersection(widened, chosen.values())
-        if widened_passing.bit_count() > passing.bit_count():
-            if by_relevance:
-                every_word_ids = text.ranked(request, context, passing, 0, passing.bit_count())
-            text, matched, passing, relaxed = wider, widened, widened_passing, True
 
     start, stop = request.offset, request.offset + request.per_page
     if text and by_relevance:
-        extra = len(every_word_ids)
-        ranked = text.ranked(request, context, passing, 0, stop + extra)
-        ids = (every_word_ids + [pk for pk in ranked if pk not in every_word_ids])[start:stop]
+        ids = text.ranked(request, context, passing, start, stop)
     elif request.sort == "most_viewed":
         ids = index.most_viewed_ids(passing, start, stop)
     else:
         ids = index.newest_ids(passing, start, stop)
+    partial_ids, partial_total = _partial(request, context, index, terms, universe, chosen, passing)
     counts, labels = facet_counts(request, index, matched, chosen)
     return EngineResult(
         ids=ids,
@@ -152,8 +144,23 @@ def search(request, terms):
         facet_counts=counts,
         facet_labels=labels,
         engine="database",
-        relaxed=relaxed,
+        partial_ids=partial_ids,
+        partial_total=partial_total,
     )
+
+
+def _partial(request, context, index, terms, universe, chosen, passing):
+    """``(ids, total)`` of the pages holding some of the words but not all, when too few hold them all.
+
+    Only for a query of several words, on the first page of its answer; best
+    match first (the pages holding more of the words before the others),
+    within the same filters and scope as the hits.
+    """
+    if len(terms) < 2 or request.page != 1 or passing.bit_count() >= PARTIAL_BELOW:
+        return [], 0
+    some = text_match(index, terms, operator="or")
+    partial = _intersection(universe & some.bitset, chosen.values()) & ~passing
+    return some.ranked(request, context, partial, 0, PARTIAL_HITS), partial.bit_count()
 
 
 class TextMatch:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.elastic.engine import MAX_RESULT_WINDOW, build_search, build_suggest
+from search.elastic.engine import MAX_RESULT_WINDOW, PARTIAL_HITS, build_partial_search, build_search, build_suggest
 from search.segmentation import QueryTerm, query_terms
 from search.types import FACETS, SearchFilters, SearchRequest
 
@@ -76,17 +76,32 @@ def test_a_term_without_synonyms_or_parts_is_a_single_phrase():
     assert body["query"]["bool"]["must"] == [_phrase("cctv")]
 
 
-def test_a_widened_search_takes_any_word_and_ranks_pages_with_every_word_first():
+def test_every_word_is_a_must_clause_and_partial_matches_are_a_separate_query():
     terms = query_terms("摄影比赛")
-    strict = build_search(SearchRequest(text="摄影比赛"), terms).to_dict()
-    widened = build_search(SearchRequest(text="摄影比赛"), terms, widened=True).to_dict()
-    every_word = strict["query"]["bool"]["must"]
-    assert widened["query"]["bool"]["must"] == [
-        {"bool": {"should": [{"bool": {"must": every_word, "boost": 100.0}}, *every_word], "minimum_should_match": 1}}
+    full = build_search(SearchRequest(text="摄影比赛"), terms).to_dict()
+    every_word = full["query"]["bool"]["must"]
+    assert len(every_word) == len(terms) == 2, "a hit holds every word: one must clause each"
+
+    partial = build_partial_search(SearchRequest(text="摄影比赛", sort="newest"), terms).to_dict()
+    assert partial["query"]["bool"]["must"] == [
+        {"bool": {"should": every_word, "minimum_should_match": 1, "must_not": [{"bool": {"must": every_word}}]}}
+    ], "some of the words, never all of them: those are the hits"
+    assert partial["size"] == PARTIAL_HITS and partial.get("from", 0) == 0
+    assert partial["sort"][0] == "_score", "partial matches come best first whatever the hits' order"
+    assert "aggs" not in partial and "suggest" not in partial, "facets and corrections come from the full search"
+    assert partial["highlight"] == full["highlight"]
+
+
+def test_partial_matches_stay_within_the_filters_and_the_bounds():
+    request = SearchRequest(
+        text="摄影比赛", filters=SearchFilters(sector=("education",)), types=("activity",), scope_path="00010002"
+    )
+    partial = build_partial_search(request, query_terms(request.text)).to_dict()
+    assert partial["query"]["bool"]["filter"] == [
+        {"terms": {"type": ["activity"]}},
+        {"prefix": {"path": "00010002"}},
+        {"bool": {"filter": [{"terms": {"sectors": ["education"]}}]}},
     ]
-    assert "suggest" not in widened
-    assert widened["aggs"] == strict["aggs"]
-    assert widened["highlight"] == strict["highlight"]
 
 
 def test_one_character_is_searched_as_itself():
