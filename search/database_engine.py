@@ -20,7 +20,7 @@ from wagtail.models import Page
 from search import facet_index, registry
 from search.backends.segmenting import terms_query
 from search.registry import content_type_ids
-from search.segmentation import query_terms, vocabulary
+from search.segmentation import QueryTerm, query_terms, vocabulary
 from search.types import FACETS, FEATURED, EngineResult, SearchRequest
 
 # Below this many pages holding every word, the pages holding some of them are offered apart, at most PARTIAL_HITS.
@@ -125,7 +125,7 @@ def search(request, terms):
     chosen = _filter_bitsets(index, request.filters)
     universe = _universe(index, request)
     by_relevance = request.sort == "relevance"
-    text = text_match(index, terms, ranked=by_relevance) if terms else None
+    text = _text_or_names(index, terms, universe, by_relevance) if terms else None
     matched = universe & text.bitset if text else universe
     passing = _intersection(matched, chosen.values())
 
@@ -161,6 +161,67 @@ def _partial(request, context, index, terms, universe, chosen, passing):
     some = text_match(index, terms, operator="or")
     partial = _intersection(universe & some.bitset, chosen.values()) & ~passing
     return some.ranked(request, context, partial, 0, PARTIAL_HITS), partial.bit_count()
+
+
+def _text_or_names(index, terms, universe, ranked):
+    """The pages holding every term, a term being found in the text or, when it names one, as a unit or facet value.
+
+    Names are not text (``search.registry.Names``): 黄委 finds the items of the
+    jurisdiction it names, 河南 those filed under the province, but 水利 finds
+    no item for its unit's name. Pages found by a name come after those holding
+    every word in their text. A name cut into several words (山西 广播电视台)
+    is one term again.
+    """
+    terms = _names_joined(index, terms)
+    named = [index.named(term.alternatives) for term in terms]
+    if not any(named):
+        return text_match(index, terms, ranked=ranked)
+    return NamedMatch(index, terms, named, universe, ranked)
+
+
+def _names_joined(index, terms):
+    """``terms`` with each run of consecutive words that spells a whole name made one term: the name or its words."""
+    joined, start = [], 0
+    while start < len(terms):
+        for stop in range(len(terms), start + 1, -1):
+            words = tuple(term.word for term in terms[start:stop])
+            name = "".join(words)
+            if index.named([name]):
+                joined.append(QueryTerm(name, (name,), parts=words))
+                start = stop
+                break
+        else:
+            joined.append(terms[start])
+            start += 1
+    return joined
+
+
+class NamedMatch:
+    """A ``TextMatch`` widened by the names the query's words are (see ``_text_or_names``), ranked the same way."""
+
+    def __init__(self, index, terms, named, universe, ranked):
+        self.index = index
+        self.text = text_match(index, terms, ranked=ranked)
+        unnamed = [term for term, bits in zip(terms, named, strict=True) if not bits]
+        self.rest = text_match(index, unnamed, ranked=ranked) if unnamed else None
+        bitset = self.rest.bitset if self.rest else universe
+        for term, bits in zip(terms, named, strict=True):
+            if bits:
+                bitset &= text_match(index, [term], ranked=False).bitset | bits
+        self.bitset = bitset | self.text.bitset
+
+    def ranked(self, request, context, passing, start, stop):
+        in_text = passing & self.text.bitset
+        ids = self.text.ranked(request, context, in_text, start, stop)
+        found = in_text.bit_count()
+        if stop > found:
+            by_name = passing & ~self.text.bitset
+            window = max(0, start - found), stop - found
+            if self.rest is not None:
+                ids += self.rest.ranked(request, context, by_name, *window)
+            else:
+                ids += self.index.newest_ids(by_name, *window)
+        return ids
 
 
 class TextMatch:

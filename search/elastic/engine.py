@@ -40,6 +40,8 @@ TEXT_FIELDS = ["title^3", "summary^2", "body", "related_text"]
 # above one that only has the parts of a compound somewhere in it.
 SYNONYM_BOOST = 0.8
 PARTS_BOOST = 0.5
+# A word that is the whole name of the item's unit, sector, region or jurisdiction: found, below the text.
+NAME_BOOST = 0.2
 # Part of the other fields' scores counts too, so a word in the title and the body beats the title alone.
 FIELD_TIE_BREAKER = 0.3
 
@@ -175,6 +177,10 @@ def _chosen_filters(request):
 def _term_query(term):
     """One term as Elasticsearch sees it; ``term.characters`` needs no clause of its own.
 
+    A term is found in the text or, when one of its words is the whole name
+    of the item's unit, sector, region or jurisdiction, in ``names`` (low
+    score): a name is not text, so 水利 does not find every item of a …水利局.
+
     Every word is searched as a phrase of its characters (see the analyzer in
     ``documents``), so a word the dictionary does not know already has to
     stand in the text with its characters together and in order.
@@ -182,7 +188,8 @@ def _term_query(term):
     options = [_phrase(word, 1.0 if word == term.word else SYNONYM_BOOST) for word in term.alternatives]
     if term.parts:
         options.append(Bool(must=[_phrase(part) for part in term.parts], boost=PARTS_BOOST))
-    return options[0] if len(options) == 1 else Bool(should=options, minimum_should_match=1)
+    options.append(Terms(names=[normalize(word) for word in term.alternatives], boost=NAME_BOOST))
+    return Bool(should=options, minimum_should_match=1)
 
 
 def _phrase(word, boost=1.0):

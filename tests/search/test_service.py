@@ -274,3 +274,18 @@ def test_every_page_of_a_ranked_search_agrees_with_the_engines_own_ranking(corpu
         for page in (1, 2, 3):
             ours = [hit.page.pk for hit in search(_request(f"{query}&per_page={per_page}&page={page}")).hits]
             assert ours == engine_order[(page - 1) * per_page : page * per_page], (query, page)
+
+
+def test_unit_and_facet_names_are_not_text_but_a_whole_name_finds_its_items(corpus):
+    assert search(text="广播").total == 0, "a piece of the unit name 山西广播电视台 finds nothing"
+    assert search(text="钢铁集团").total == 0
+    assert _keys(search(text="山西广播电视台"), corpus) == ["video"], "the unit's whole name finds its items"
+    assert set(_keys(search(text="河北"), corpus)) == {"school", "factory"}, "a province's name, its cities' items too"
+    assert set(_keys(search(text="农业"), corpus)) == {"farm"}, "a sector's name"
+
+
+def test_items_found_by_a_name_follow_those_holding_the_word_in_their_text(corpus, hebei, vocab):
+    publish(ActivityPageFactory, hebei, "河北节水宣传", "河北各地开展节水宣传。", [vocab["industry"]], [vocab["hebei"]])
+    keys = _keys(search(text="河北 节水"), corpus)
+    assert keys[0] == "other", "the item whose text says 河北 first"
+    assert set(keys[1:]) == {"school", "factory"}, "then the items filed under 河北 (or its city) holding 节水"
