@@ -19,7 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from search import database_engine, facet_index, indexing, registry
 from search.elastic import ElasticsearchUnavailable
-from search.highlight import highlight_title, snippet
+from search.highlight import highlight_title, remarked, snippet
 from search.segmentation import query_terms
 from search.types import FEATURED, FacetValue, Hit, SearchRequest, SearchResult, visible_text
 
@@ -191,8 +191,12 @@ def _hits(pages, engine_result, ids, terms):
         hits.append(
             Hit(
                 page=page,
-                title_html=marked.get("title") or highlight_title(page.title, terms),
-                snippet=marked.get("snippet") or snippet(getattr(page, "summary", "") or "", terms),
+                title_html=highlight_title(page.title, terms),
+                snippet=(
+                    remarked(marked["snippet"], terms)
+                    if marked.get("snippet")
+                    else snippet(getattr(page, "summary", "") or "", terms)
+                ),
             )
         )
     return hits
