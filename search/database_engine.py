@@ -20,11 +20,12 @@ from wagtail.models import Page
 from search import facet_index, registry
 from search.backends.segmenting import terms_query
 from search.registry import content_type_ids
-from search.segmentation import query_terms, vocabulary
+from search.segmentation import QueryTerm, query_terms, vocabulary
 from search.types import FACETS, FEATURED, EngineResult, SearchRequest
 
-# Below this many pages matching every word, pages matching some of the words are shown too.
-RELAX_BELOW = 10
+# Below this many pages holding every word, the pages holding some of them are offered apart, at most PARTIAL_HITS.
+PARTIAL_BELOW = 3
+PARTIAL_HITS = 5
 # Each suggestion is checked against the index (one unranked full-text query) before it is offered.
 MAX_SUGGESTION_CHECKS = 6
 
@@ -113,38 +114,29 @@ def search(request, terms):
     pass the filters, how many there are per facet value and, for the newest
     first, which come first, is read from the facet index (``search.facet_index``).
 
-    All words must match. When that leaves fewer than ``RELAX_BELOW`` pages, a
-    page matching only some of the words is a better answer than none (a
-    visitor's 摄影比赛 against a unit's 摄影大赛): the search widens to any word,
-    pages holding every word still ranked first, and the result says so.
+    A hit holds every word (each as itself, a synonym or its parts). Pages
+    holding only some of them are never added to fill the list: when fewer
+    than ``PARTIAL_BELOW`` pages hold every word, the first page of the answer
+    also carries the best of those pages apart (``partial_ids``), for the
+    caller to show under their own heading.
     """
     index = facet_index.current()
     context = FilterContext(request.filters)
     chosen = _filter_bitsets(index, request.filters)
     universe = _universe(index, request)
     by_relevance = request.sort == "relevance"
-    text = text_match(index, terms, ranked=by_relevance) if terms else None
+    text = _text_or_names(index, terms, universe, by_relevance) if terms else None
     matched = universe & text.bitset if text else universe
     passing = _intersection(matched, chosen.values())
-    relaxed, every_word_ids = False, []
-    if text and len(terms) > 1 and passing.bit_count() < RELAX_BELOW:
-        wider = text_match(index, terms, operator="or", ranked=by_relevance)
-        widened = universe & wider.bitset
-        widened_passing = _intersection(widened, chosen.values())
-        if widened_passing.bit_count() > passing.bit_count():
-            if by_relevance:
-                every_word_ids = text.ranked(request, context, passing, 0, passing.bit_count())
-            text, matched, passing, relaxed = wider, widened, widened_passing, True
 
     start, stop = request.offset, request.offset + request.per_page
     if text and by_relevance:
-        extra = len(every_word_ids)
-        ranked = text.ranked(request, context, passing, 0, stop + extra)
-        ids = (every_word_ids + [pk for pk in ranked if pk not in every_word_ids])[start:stop]
+        ids = text.ranked(request, context, passing, start, stop)
     elif request.sort == "most_viewed":
         ids = index.most_viewed_ids(passing, start, stop)
     else:
         ids = index.newest_ids(passing, start, stop)
+    partial_ids, partial_total = _partial(request, context, index, terms, universe, chosen, passing)
     counts, labels = facet_counts(request, index, matched, chosen)
     return EngineResult(
         ids=ids,
@@ -152,8 +144,84 @@ def search(request, terms):
         facet_counts=counts,
         facet_labels=labels,
         engine="database",
-        relaxed=relaxed,
+        partial_ids=partial_ids,
+        partial_total=partial_total,
     )
+
+
+def _partial(request, context, index, terms, universe, chosen, passing):
+    """``(ids, total)`` of the pages holding some of the words but not all, when too few hold them all.
+
+    Only for a query of several words, on the first page of its answer; best
+    match first (the pages holding more of the words before the others),
+    within the same filters and scope as the hits.
+    """
+    if len(terms) < 2 or request.page != 1 or passing.bit_count() >= PARTIAL_BELOW:
+        return [], 0
+    some = text_match(index, terms, operator="or")
+    partial = _intersection(universe & some.bitset, chosen.values()) & ~passing
+    return some.ranked(request, context, partial, 0, PARTIAL_HITS), partial.bit_count()
+
+
+def _text_or_names(index, terms, universe, ranked):
+    """The pages holding every term, a term being found in the text or, when it names one, as a unit or facet value.
+
+    Names are not text (``search.registry.Names``): 黄委 finds the items of the
+    jurisdiction it names, 河南 those filed under the province, but 水利 finds
+    no item for its unit's name. Pages found by a name come after those holding
+    every word in their text. A name cut into several words (山西 广播电视台)
+    is one term again.
+    """
+    terms = _names_joined(index, terms)
+    named = [index.named(term.alternatives) for term in terms]
+    if not any(named):
+        return text_match(index, terms, ranked=ranked)
+    return NamedMatch(index, terms, named, universe, ranked)
+
+
+def _names_joined(index, terms):
+    """``terms`` with each run of consecutive words that spells a whole name made one term: the name or its words."""
+    joined, start = [], 0
+    while start < len(terms):
+        for stop in range(len(terms), start + 1, -1):
+            words = tuple(term.word for term in terms[start:stop])
+            name = "".join(words)
+            if index.named([name]):
+                joined.append(QueryTerm(name, (name,), parts=words))
+                start = stop
+                break
+        else:
+            joined.append(terms[start])
+            start += 1
+    return joined
+
+
+class NamedMatch:
+    """A ``TextMatch`` widened by the names the query's words are (see ``_text_or_names``), ranked the same way."""
+
+    def __init__(self, index, terms, named, universe, ranked):
+        self.index = index
+        self.text = text_match(index, terms, ranked=ranked)
+        unnamed = [term for term, bits in zip(terms, named, strict=True) if not bits]
+        self.rest = text_match(index, unnamed, ranked=ranked) if unnamed else None
+        bitset = self.rest.bitset if self.rest else universe
+        for term, bits in zip(terms, named, strict=True):
+            if bits:
+                bitset &= text_match(index, [term], ranked=False).bitset | bits
+        self.bitset = bitset | self.text.bitset
+
+    def ranked(self, request, context, passing, start, stop):
+        in_text = passing & self.text.bitset
+        ids = self.text.ranked(request, context, in_text, start, stop)
+        found = in_text.bit_count()
+        if stop > found:
+            by_name = passing & ~self.text.bitset
+            window = max(0, start - found), stop - found
+            if self.rest is not None:
+                ids += self.rest.ranked(request, context, by_name, *window)
+            else:
+                ids += self.index.newest_ids(by_name, *window)
+        return ids
 
 
 class TextMatch:

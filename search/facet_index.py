@@ -32,6 +32,7 @@ from wagtail.models import Page
 
 from search import registry
 from search.models import SearchChange
+from search.segmentation import normalize
 
 # treebeard's step length: every prefix of a page's path that is this long, or longer by steps, is an ancestor's path.
 STEP = 4
@@ -179,6 +180,10 @@ class FacetIndex:
 
     # Reading
 
+    def named(self, words):
+        """The pages filed under a unit or facet value one of ``words`` names in full (see ``registry.Names``)."""
+        return self.bitset("name", [normalize(word) for word in words])
+
     def bitset(self, facet, values):
         """The pages filed under any of ``values`` of ``facet``."""
         result = 0
@@ -304,6 +309,16 @@ def _labels():
     return labels, {path: slug for path, slug, _title in campaigns}
 
 
+def _names_of_values(facet):
+    """{value: its names, normalised} of a facet whose values have names a query may use."""
+    names = defaultdict(list)
+    if facet.names is not None:
+        for value, name in facet.names():
+            if name and normalize(name) not in names[value]:
+                names[value].append(normalize(name))
+    return names
+
+
 def _page_rows(campaign_paths, page_ids=None):
     """``[(page id, (first published, id), keys)]`` for the live public pages of the searchable types."""
     type_of = {type_id: key for key, type_id in registry.content_type_ids().items()}
@@ -340,9 +355,16 @@ def _page_rows(campaign_paths, page_ids=None):
         if facet.scope is not None:
             scope = facet.scope()
             in_scope = {page_id for page_id, path in paths.items() if any(path.startswith(root) for root in scope)}
+        names = _names_of_values(facet)
         for page_id, value in facet.pairs(page_ids):
             if page_id in in_scope:
                 add(keys[page_id], (facet.name, value))
+                for name in names.get(value, ()):
+                    add(keys[page_id], ("name", name))
+    for source in registry.names():
+        for page_id, name in source.pairs(page_ids):
+            if page_id in keys and name:
+                add(keys[page_id], ("name", normalize(name)))
     result = []
     for order in orders:
         page_keys = tuple(dict.fromkeys(keys.pop(order[1])))

@@ -31,8 +31,10 @@ class ItemType:
     shows, in a fixed number of queries; types sharing one loader are loaded
     together. ``indexable(queryset)`` adds what an Elasticsearch document reads
     (related rows, tags). ``body_fields`` are the fields whose text is the
-    document's body. ``related_names(page)`` are names the item is found by
-    but never highlighted for (its unit, venue, tags). ``prefetch_tags(pages,
+    document's body. ``related_names(page)`` are words the item is found by
+    but never highlighted for (its venue, its keywords). ``own_names(page)``
+    are names it is filed under that are not facet values (its unit's): found
+    only when a query word is the whole name (see ``Names``). ``prefetch_tags(pages,
     names)`` fills tag managers in bulk for a reindex, in attachment order.
     """
 
@@ -43,6 +45,7 @@ class ItemType:
     indexable: Callable[[Any], Any] = lambda queryset: queryset
     body_fields: tuple = ()
     related_names: Callable[[Any], list] = lambda page: []
+    own_names: Callable[[Any], list] = lambda page: []
     prefetch_tags: Callable[[list, list], None] | None = None
 
 
@@ -59,6 +62,9 @@ class Facet:
     whether the document holds a list. ``scope()``, when given, are the paths
     of the subtrees where the facet applies at all (ratings only where the
     campaign shows them): elsewhere a page has no value to filter or count.
+    ``names()``, when given, are ``(value, name)`` for every name a value is
+    known by (河南省 and 河南, 黄河水利委员会 and 黄委): a query word that is
+    one of them finds the value's pages (see ``Names``).
     """
 
     name: str
@@ -69,6 +75,21 @@ class Facet:
     values_of: Callable[[Any], list]
     many: bool = True
     scope: Callable[[], list] | None = None
+    names: Callable[[], Iterable] | None = None
+
+
+@dataclass(frozen=True)
+class Names:
+    """Names an item is filed under that are not its text: its unit's, and its facet values' (see ``Facet.names``).
+
+    They are not indexed as text. A unit called …水利局 would make 水利 match
+    every item it files, whatever the item is about: a name finds an item only
+    when a query word is the whole name. ``pairs(page_ids)`` gives ``(page
+    id, name)`` for the given pages (all pages with None).
+    """
+
+    key: str
+    pairs: Callable[[list | None], Iterable]
 
 
 @dataclass(frozen=True)
@@ -118,6 +139,7 @@ class Dependency:
 class Registry:
     types: dict = field(default_factory=dict)
     facets: dict = field(default_factory=dict)
+    names: dict = field(default_factory=dict)
     campaigns: Campaigns | None = None
     featured: Featured | None = None
     view_counts: Callable[[], Iterable] | None = None
@@ -132,6 +154,10 @@ def register_type(item_type):
 
 def register_facet(facet):
     _registry.facets[facet.name] = facet
+
+
+def register_names(names):
+    _registry.names[names.key] = names
 
 
 def register_campaigns(campaigns):
@@ -198,6 +224,10 @@ def facet(name):
 
 def facets():
     return list(_registry.facets.values())
+
+
+def names():
+    return list(_registry.names.values())
 
 
 def campaigns():

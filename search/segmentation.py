@@ -279,6 +279,37 @@ def _term(word):
     return QueryTerm(word, alternatives, characters=tuple(word))
 
 
+@lru_cache(maxsize=1024)
+def word_spans(text):
+    """Where the words of ``text`` (already normalised for display) stand: ``(spans, boundaries)``.
+
+    ``spans`` are the ``(start, end)`` of every word the index holds for the
+    text (the words of jieba's precise cut and the dictionary words inside
+    them, as search mode emits them); ``boundaries`` are the offsets between
+    words. A highlight marks a span, or runs from one boundary to another,
+    never a piece across two words (the 省水 of 江西省水利厅: 江西省 / 水利厅).
+    """
+    lowered = text.lower()
+    segmenter = _jieba()
+    spans, boundaries = set(), {0, len(text)}
+    for run in _RUNS.finditer(lowered):
+        if not _HAN.match(run.group()):
+            spans.add(run.span())
+            boundaries.update(run.span())
+            continue
+        offset = run.start()
+        for word in segmenter.cut(run.group(), False):
+            end = offset + len(word)
+            spans.add((offset, end))
+            boundaries.update((offset, end))
+            for piece in segmenter.cut_for_search(word, False):
+                start = word.find(piece)
+                if len(piece) > 1 and start >= 0:
+                    spans.add((offset + start, offset + start + len(piece)))
+            offset = end
+    return frozenset(spans), frozenset(boundaries)
+
+
 def highlight_words(terms):
     """Every word a match can show, longest first, so that 节水型社会 is marked before 节水."""
     words = {word for term in terms for word in term.words} | {term.word for term in terms}

@@ -5,7 +5,8 @@ showcase, the API and the commands call it. It cuts the query into words
 once, asks the engine (Elasticsearch when configured and answering, the
 database otherwise), then gives every caller the same ``SearchResult``: the
 pages of the hits in order with highlighted titles and snippets, the total,
-labelled facet counts and suggestions. ``listing`` and ``filter_pages`` answer
+labelled facet counts and suggestions. A hit holds every word of the query;
+pages holding only some come apart, as ``partial_hits``, when too few hold all. ``listing`` and ``filter_pages`` answer
 lists without text from the same filters; ``reindex`` refills the index after
 pages arrived without signals.
 """
@@ -18,7 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from search import database_engine, facet_index, indexing, registry
 from search.elastic import ElasticsearchUnavailable
-from search.highlight import highlight_title, snippet
+from search.highlight import highlight_title, remarked, snippet
 from search.segmentation import query_terms
 from search.types import FEATURED, FacetValue, Hit, SearchRequest, SearchResult, visible_text
 
@@ -48,18 +49,19 @@ def search(request=None, with_pages=(), **kwargs):
     facet_index.forget_seen()
     terms = query_terms(request.text)
     engine_result = _run(request, terms)
-    if terms and (engine_result.total == 0 or engine_result.relaxed) and not engine_result.suggestions:
+    if terms and engine_result.total < database_engine.PARTIAL_BELOW and not engine_result.suggestions:
         engine_result.suggestions = database_engine.suggestions(request, terms)
-    pages = database_engine.pages_by_id([*engine_result.ids, *with_pages], request.types)
+    pages = database_engine.pages_by_id([*engine_result.ids, *engine_result.partial_ids, *with_pages], request.types)
     return SearchResult(
         request=request,
-        hits=_hits(pages, engine_result, terms),
+        hits=_hits(pages, engine_result, engine_result.ids, terms),
+        partial_hits=_hits(pages, engine_result, engine_result.partial_ids, terms),
+        partial_total=engine_result.partial_total,
         with_pages=[pages[page_id] for page_id in with_pages if page_id in pages],
         total=engine_result.total,
         facets=_labelled_facets(request, engine_result),
         suggestions=engine_result.suggestions[:MAX_SUGGESTIONS],
         engine=engine_result.engine,
-        relaxed=engine_result.relaxed,
         content_version=facet_index.version_seen(),
     )
 
@@ -179,9 +181,9 @@ def _run(request, terms):
     return database_engine.search(request, terms)
 
 
-def _hits(pages, engine_result, terms):
+def _hits(pages, engine_result, ids, terms):
     hits = []
-    for page_id in engine_result.ids:
+    for page_id in ids:
         page = pages.get(page_id)
         if page is None:
             continue
@@ -189,8 +191,12 @@ def _hits(pages, engine_result, terms):
         hits.append(
             Hit(
                 page=page,
-                title_html=marked.get("title") or highlight_title(page.title, terms),
-                snippet=marked.get("snippet") or snippet(getattr(page, "summary", "") or "", terms),
+                title_html=highlight_title(page.title, terms),
+                snippet=(
+                    remarked(marked["snippet"], terms)
+                    if marked.get("snippet")
+                    else snippet(getattr(page, "summary", "") or "", terms)
+                ),
             )
         )
     return hits

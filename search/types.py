@@ -148,8 +148,10 @@ class EngineResult:
 
     ``facet_labels`` (``{facet: {value: label}}``, in display order) may be
     given when the engine has them at hand; the service looks up the rest.
-    ``highlights`` is ``{page id: {"title": html, "snippet": html}}``;
-    ``relaxed`` says the hits match some of the query's words, not all.
+    ``highlights`` is ``{page id: {"title": html, "snippet": html}}``.
+    Every hit holds every word of the query; ``partial_ids`` are pages that
+    hold only some of them (``partial_total`` in all), offered apart when too
+    few hold them all, never among the hits.
     """
 
     ids: list
@@ -159,7 +161,8 @@ class EngineResult:
     highlights: dict = field(default_factory=dict)
     suggestions: list = field(default_factory=list)
     engine: str = "database"
-    relaxed: bool = False
+    partial_ids: list = field(default_factory=list)
+    partial_total: int = 0
 
 
 @dataclass
@@ -181,13 +184,21 @@ class Hit:
 
 @dataclass
 class SearchResult:
+    """One page of an answer: ``hits`` hold every word of the query, ``total`` counts them.
+
+    ``partial_hits`` (``partial_total`` in all) hold only some of the words:
+    they are offered apart, under their own heading, when too few pages hold
+    them all, and are never counted, paginated or mixed into ``hits``.
+    """
+
     request: SearchRequest
     hits: list
     total: int
     facets: dict
     suggestions: list = field(default_factory=list)
     engine: str = "database"
-    relaxed: bool = False
+    partial_hits: list = field(default_factory=list)
+    partial_total: int = 0
     with_pages: list = field(default_factory=list)
     # The facet index's version this search read (None when Elasticsearch answered): a cache key for the listing.
     content_version: str | None = None

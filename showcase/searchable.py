@@ -17,9 +17,11 @@ from search.registry import (
     Facet,
     Featured,
     ItemType,
+    Names,
     register_dependency,
     register_facet,
     register_featured,
+    register_names,
     register_public_models,
     register_type,
     register_view_counts,
@@ -86,11 +88,18 @@ def indexable(queryset):
 
 
 def related_names(page):
-    """Names an item is found by: its unit, its venue, its tags and their provinces."""
-    regions = list(page.regions.all())
-    provinces = [region.parent for region in regions if region.parent_id]
-    names = [page.unit.name if page.unit_id else "", getattr(page, "venue", "")]
-    return names + [tag.name for tag in [*page.sectors.all(), *regions, *provinces, *page.keywords.all()]]
+    """Words an item is found by but not highlighted for: its venue and its keywords.
+
+    Its unit, sectors and regions are names, not text (``own_names`` and the facets' ``names``).
+    """
+    return [getattr(page, "venue", "")] + [tag.name for tag in page.keywords.all()]
+
+
+def own_names(page):
+    """The names of the item's unit, found only whole."""
+    if not page.unit_id:
+        return []
+    return [name for _unit, name in _with_other_names([(page.unit_id, page.unit.name, page.unit.other_names)])]
 
 
 def _prefetch_tags_in_attachment_order(pages, names):
@@ -120,6 +129,37 @@ def _region_pairs(page_ids):
 def _jurisdiction_pairs(page_ids):
     rows = _of_pages(ShowcaseItemPage.objects.filter(jurisdiction__isnull=False), "pk", page_ids)
     return rows.order_by().values_list("pk", "jurisdiction__code").iterator(ROWS_AT_ONCE)
+
+
+def _with_other_names(rows):
+    """``(key, name)`` for each name and each of the other names (one a line) of vocabulary or directory rows."""
+    for key, name, other_names in rows:
+        yield key, name
+        for other in other_names.splitlines():
+            if other.strip():
+                yield key, other.strip()
+
+
+def _sector_names():
+    return _with_other_names(Sector.objects.order_by().values_list("slug", "name", "other_names"))
+
+
+def _region_names():
+    return _with_other_names(Region.objects.order_by().values_list("slug", "name", "other_names"))
+
+
+def _jurisdiction_names():
+    for code, name, short_name in Jurisdiction.objects.order_by().values_list("code", "name", "short_name"):
+        yield code, name
+        yield code, short_name
+
+
+def _unit_name_pairs(page_ids):
+    """``(page id, name)`` of each item's unit, under its name and its other names."""
+    rows = _of_pages(ShowcaseItemPage.objects.filter(unit__isnull=False), "pk", page_ids)
+    return _with_other_names(
+        rows.order_by().values_list("pk", "unit__name", "unit__other_names").iterator(ROWS_AT_ONCE)
+    )
 
 
 def _rating_pairs(page_ids):
@@ -174,6 +214,7 @@ def register():
                 indexable=indexable,
                 body_fields=body_fields,
                 related_names=related_names,
+                own_names=own_names,
                 prefetch_tags=_prefetch_tags_in_attachment_order,
             )
         )
@@ -187,6 +228,7 @@ def register():
             values_of=lambda page: (
                 [sector.slug for sector in page.sectors.all()] if isinstance(page, ShowcaseItemPage) else []
             ),
+            names=_sector_names,
         )
     )
     register_facet(
@@ -200,6 +242,7 @@ def register():
                 | Q(showcaseitempage__region_items__tag__parent__slug__in=values)
             ),
             values_of=_region_values,
+            names=_region_names,
         )
     )
     register_facet(
@@ -213,8 +256,10 @@ def register():
             condition=lambda values: Q(showcaseitempage__jurisdiction__code__in=values),
             values_of=lambda page: [page.jurisdiction.code] if getattr(page, "jurisdiction_id", None) else [],
             many=False,
+            names=_jurisdiction_names,
         )
     )
+    register_names(Names(key="unit", pairs=_unit_name_pairs))
     register_facet(
         Facet(
             name="rating",
@@ -250,10 +295,17 @@ def register():
     for dependency in (
         Dependency(ItemRating, items_of=lambda rating: [rating.item_id]),
         Dependency(RecommendedSlot, items_of=lambda slot: [slot.item_id]),
-        Dependency(Unit, fields=("name",), items_of=_items_of_unit),
-        Dependency(Jurisdiction, fields=("code",), items_of=_items_of_jurisdiction, shapes_facets=True),
-        Dependency(Sector, fields=("name", "slug"), items_of=_items_of_sector, shapes_facets=True),
-        Dependency(Region, fields=("name", "slug", "parent_id"), items_of=_items_of_region, shapes_facets=True),
+        Dependency(Unit, fields=("name", "other_names"), items_of=_items_of_unit),
+        Dependency(
+            Jurisdiction, fields=("code", "name", "short_name"), items_of=_items_of_jurisdiction, shapes_facets=True
+        ),
+        Dependency(Sector, fields=("name", "slug", "other_names"), items_of=_items_of_sector, shapes_facets=True),
+        Dependency(
+            Region,
+            fields=("name", "slug", "parent_id", "other_names"),
+            items_of=_items_of_region,
+            shapes_facets=True,
+        ),
         # A zone's ratings become public or private: its items' rating facet follows.
         Dependency(ShowcaseIndexPage, fields=("show_rating_badges",), items_of=_items_of_zone, shapes_facets=True),
     ):

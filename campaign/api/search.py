@@ -60,14 +60,22 @@ class HitOut(Schema):
 
 
 class SearchOut(Schema):
-    total: int
+    total: int = Field(description="How many items hold every word (after synonyms and variants).")
     page: int
     per_page: int
     num_pages: int
-    relaxed: bool = Field(description="True when too few items held every word, so items with some words follow.")
     suggestions: list[str]
     facets: list[FacetOut]
-    items: list[HitOut]
+    items: list[HitOut] = Field(description="Items holding every word; never padded with partial matches.")
+    partial_total: int = Field(
+        description="How many items hold some of the words but not all; 0 unless too few items hold them all."
+    )
+    partial_items: list[HitOut] = Field(
+        description=(
+            "The best of the items holding only some of the words, on the first page when too few items hold "
+            "them all: show them apart from ``items``, labelled as partial matches. Not counted in ``total``."
+        )
+    )
 
 
 class SuggestOut(Schema):
@@ -106,7 +114,6 @@ def search_out(result, request):
         "page": result.request.page,
         "per_page": result.request.per_page,
         "num_pages": result.num_pages,
-        "relaxed": result.relaxed,
         "suggestions": list(result.suggestions),
         "facets": [
             {
@@ -117,6 +124,8 @@ def search_out(result, request):
             for facet in result.request.facets
         ],
         "items": [_hit(hit, request) for hit in result.hits],
+        "partial_total": result.partial_total,
+        "partial_items": [_hit(hit, request) for hit in result.partial_hits],
     }
 
 

@@ -125,8 +125,10 @@ class ItemDocument(Document):
     title_suggest = Completion(analyzer=title_prefix, max_input_length=SUGGEST_INPUT_CHARS)
     summary = chinese_text()
     body = chinese_text()
-    # The unit's name, the venue and the tag names: found, never highlighted.
+    # The venue and the keywords: found, never highlighted.
     related_text = chinese_text()
+    # The names of the unit, sectors, regions and jurisdiction, normalised: found only by a whole name.
+    names = Keyword(multi=True)
     campaign = Keyword()
     sectors = Keyword(multi=True)
     regions = Keyword(multi=True)
@@ -167,6 +169,10 @@ class Ancestry:
     def __init__(self):
         self.campaign_slugs = dict(registry.campaigns().model.objects.values_list("path", "slug"))
         self.scopes = {facet.name: facet.scope() for facet in registry.facets() if facet.scope is not None}
+        self.value_names = defaultdict(list)
+        for facet in registry.facets():
+            for value, name in facet.names() if facet.names is not None else ():
+                self.value_names[facet.name, value].append(name)
 
     @staticmethod
     def _nearest(mapping, path):
@@ -252,14 +258,17 @@ def build_document(page, ancestry):
         year=str(published.astimezone(CAMPAIGN_TIMEZONE).year) if published else None,
         view_count=getattr(page, "view_count", 0),
     )
+    names = item_type.own_names(page)
     for facet in registry.facets():
         values = facet.values_of(page) if ancestry.applies(facet, page) else []
         setattr(
             document, FACET_FIELDS[facet.name], sorted(set(values)) if facet.many else (values[0] if values else None)
         )
+        names += [name for value in values for name in ancestry.value_names[facet.name, value]]
+    document.names = list(dict.fromkeys(normalize(name) for name in names if name)) or None
     document.featured_periods = [_period(*period) for period in registry.featured().periods_of(page)]
-    names = item_type.related_names(page)
-    document.related_text = "\n".join(dict.fromkeys(name for name in names if name)) or None
+    related = item_type.related_names(page)
+    document.related_text = "\n".join(dict.fromkeys(word for word in related if word)) or None
     return document
 
 

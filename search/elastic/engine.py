@@ -2,9 +2,10 @@
 
 A query is what ``search.segmentation.query_terms`` makes of the text: every
 term must match, as one of its alternatives (the word and its synonyms) or
-as all of its parts; when that finds too little, any term may (see
-``search``). Each word is a phrase over the text fields (see the analyzer in
-``documents``), title first.
+as all of its parts. When too few documents hold every term, a second
+request finds the best of those holding some but not all of them, answered
+apart (see ``search``). Each word is a phrase over the text fields (see the
+analyzer in ``documents``), title first.
 
 Facet counts follow the multi-select rule of ``SearchFilters``: the chosen
 values narrow the hits through a ``post_filter``, and each facet's counts
@@ -17,7 +18,7 @@ search, so they sit in the query and narrow the counts too.
 from elasticsearch.dsl import Search
 from elasticsearch.dsl.query import Bool, MatchAll, MatchNone, MultiMatch, Prefix, Range, Terms
 
-from search.database_engine import RELAX_BELOW
+from search.database_engine import PARTIAL_BELOW, PARTIAL_HITS
 from search.elastic import client as elastic_client
 from search.segmentation import MAX_QUERY_CHARS, normalize
 from search.types import FACETS, FEATURED, ITEM_TYPES, EngineResult
@@ -39,10 +40,10 @@ TEXT_FIELDS = ["title^3", "summary^2", "body", "related_text"]
 # above one that only has the parts of a compound somewhere in it.
 SYNONYM_BOOST = 0.8
 PARTS_BOOST = 0.5
+# A word that is the whole name of the item's unit, sector, region or jurisdiction: found, below the text.
+NAME_BOOST = 0.2
 # Part of the other fields' scores counts too, so a word in the title and the body beats the title alone.
 FIELD_TIE_BREAKER = 0.3
-# In a widened search, holding every word outweighs any score from some of them.
-EVERY_WORD_BOOST = 100.0
 
 SNIPPET_CHARS = 100
 MARK_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"]}
@@ -65,16 +66,14 @@ NEWEST = {"first_published_at": {"order": "desc", "missing": "_last"}}
 TIE_BREAK = {"page_id": {"order": "desc"}}
 
 
-def build_search(request, terms, widened=False):
+def build_search(request, terms):
     """The Elasticsearch request for ``request`` (a ``SearchRequest``) and its ``terms`` (from ``query_terms``).
 
-    ``widened`` asks for pages holding any of the words instead of all of
-    them, those holding every word first, as the database engine does when
-    all the words find too little.
+    Every term is a ``must`` clause: a hit holds them all.
     """
     es_search = Search(index=elastic_client.alias_name()).source(False).extra(track_total_hits=True)
-    es_search = es_search.query(_bounded_query(request, terms, widened))
-    chosen = {facet: _facet_filter(facet, values) for facet in FACETS if (values := getattr(request.filters, facet))}
+    es_search = es_search.query(_bounded_query(request, [_term_query(term) for term in terms] or [MatchAll()]))
+    chosen = _chosen_filters(request)
     if chosen:
         es_search = es_search.post_filter(Bool(filter=list(chosen.values())))
     for facet in FACETS:
@@ -90,29 +89,43 @@ def build_search(request, terms, widened=False):
     if terms:
         es_search = _with_highlight(es_search)
         typed = _suggest_text(request.text)
-        if len(typed) <= MAX_SUGGEST_PREFIX_CHARS and not widened:
+        if len(typed) <= MAX_SUGGEST_PREFIX_CHARS:
             es_search = es_search.suggest("did_you_mean", typed, completion=_completion(SUGGEST_FUZZY))
     return es_search
+
+
+def build_partial_search(request, terms):
+    """The request for the documents holding some of the ``terms`` but not all, best first, within the filters.
+
+    Sent only when the search for every term found too little; its hits are
+    answered apart, never among the hits.
+    """
+    every_term = [_term_query(term) for term in terms]
+    some_terms = Bool(should=every_term, minimum_should_match=1, must_not=[Bool(must=every_term)])
+    es_search = Search(index=elastic_client.alias_name()).source(False).extra(track_total_hits=True)
+    es_search = es_search.query(_bounded_query(request, [some_terms]))
+    chosen = _chosen_filters(request)
+    if chosen:
+        es_search = es_search.filter(Bool(filter=list(chosen.values())))
+    return _with_highlight(es_search.sort(*_sort_order("relevance", True))[:PARTIAL_HITS])
 
 
 def search(request, terms):
     """Run ``request`` and answer an ``EngineResult``; ``ElasticsearchUnavailable`` when the cluster cannot.
 
-    As on the database engine, when every word together finds fewer than
-    ``RELAX_BELOW`` pages, a second request widens the search to any word and
-    its answer is taken if it finds more (``relaxed``). Spelling corrections
-    still come from the first answer: they are about the words as typed.
+    As on the database engine, when fewer than ``PARTIAL_BELOW`` documents
+    hold every term of a query of several, the first page's answer also
+    carries the best of those holding some of them, apart (``partial_ids``).
     """
     client = elastic_client.get_client()
     with elastic_client.unavailable_as_exception("search"):
         body = build_search(request, terms).using(client).execute().to_dict()
         result = result_from_response(body, request)
-        if len(terms) > 1 and result.total < RELAX_BELOW:
-            widened_body = build_search(request, terms, widened=True).using(client).execute().to_dict()
-            widened = result_from_response(widened_body, request)
-            if widened.total > result.total:
-                widened.suggestions, widened.relaxed = result.suggestions, True
-                result = widened
+        if len(terms) > 1 and request.page == 1 and result.total < PARTIAL_BELOW:
+            partial_body = build_partial_search(request, terms).using(client).execute().to_dict()
+            partial = result_from_response(partial_body, request)
+            result.partial_ids, result.partial_total = partial.ids, partial.total
+            result.highlights.update(partial.highlights)
     return result
 
 
@@ -147,21 +160,26 @@ def featured_now():
     return Range(featured_periods={"gte": "now", "lte": "now"})
 
 
-def _bounded_query(request, terms, widened=False):
+def _bounded_query(request, must):
+    """The ``must`` clauses within the bounds of the search: its item types and its subtree."""
     bounds = []
     if set(request.types) != set(ITEM_TYPES):
         bounds.append(Terms(type=list(request.types)))
     if request.scope_path:
         bounds.append(Prefix(path=request.scope_path))
-    every_word = [_term_query(term) for term in terms]
-    if widened and len(every_word) > 1:
-        any_word = Bool(should=[Bool(must=every_word, boost=EVERY_WORD_BOOST), *every_word], minimum_should_match=1)
-        return Bool(must=[any_word], filter=bounds)
-    return Bool(must=every_word or [MatchAll()], filter=bounds)
+    return Bool(must=must, filter=bounds)
+
+
+def _chosen_filters(request):
+    return {facet: _facet_filter(facet, values) for facet in FACETS if (values := getattr(request.filters, facet))}
 
 
 def _term_query(term):
     """One term as Elasticsearch sees it; ``term.characters`` needs no clause of its own.
+
+    A term is found in the text or, when one of its words is the whole name
+    of the item's unit, sector, region or jurisdiction, in ``names`` (low
+    score): a name is not text, so 水利 does not find every item of a …水利局.
 
     Every word is searched as a phrase of its characters (see the analyzer in
     ``documents``), so a word the dictionary does not know already has to
@@ -170,7 +188,8 @@ def _term_query(term):
     options = [_phrase(word, 1.0 if word == term.word else SYNONYM_BOOST) for word in term.alternatives]
     if term.parts:
         options.append(Bool(must=[_phrase(part) for part in term.parts], boost=PARTS_BOOST))
-    return options[0] if len(options) == 1 else Bool(should=options, minimum_should_match=1)
+    options.append(Terms(names=[normalize(word) for word in term.alternatives], boost=NAME_BOOST))
+    return Bool(should=options, minimum_should_match=1)
 
 
 def _phrase(word, boost=1.0):

@@ -161,9 +161,10 @@ class ShowcaseItemPage(CampaignBasePage):
         index.SearchField("summary"),
         index.FilterField("jurisdiction"),
         index.FilterField("unit"),
-        index.RelatedFields("sectors", [index.SearchField("name"), index.FilterField("slug")]),
-        index.RelatedFields("regions", [index.SearchField("name"), index.FilterField("slug")]),
-        index.RelatedFields("unit", [index.SearchField("name")]),
+        # Sector, region, jurisdiction and unit names are not text: they are searched as names, whole
+        # (``search.registry.Names``), so that 水利 does not match every item a …水利局 files.
+        index.RelatedFields("sectors", [index.FilterField("slug")]),
+        index.RelatedFields("regions", [index.FilterField("slug")]),
         index.RelatedFields("keywords", [index.SearchField("name")]),
     ]
 

@@ -184,6 +184,17 @@ def test_search_gives_the_service_results_with_highlights(client, published):
     assert {facet["name"] for facet in api["facets"]} == set(SearchRequest().facets)
 
 
+def test_search_gives_partial_matches_apart_from_the_items(client, published):
+    api = get(client, "/search/", q="汾河 讲座")
+    assert api["items"] == [] and api["total"] == 0, "no item holds both words"
+    partial = {item["id"] for item in api["partial_items"]}
+    assert {published["shanxi"].pk, published["community"].pk} <= partial
+    assert api["partial_total"] == len(api["partial_items"])
+
+    enough = get(client, "/search/", q="节水")
+    assert enough["partial_items"] == [] and enough["partial_total"] == 0
+
+
 def test_search_refuses_out_of_range_parameters_with_field_errors(client, published):
     response = client.get(f"{API}/search/", {"per_page": 500, "sort": "cheapest"})
     assert response.status_code == 422

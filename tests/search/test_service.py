@@ -6,6 +6,7 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
+from search.database_engine import PARTIAL_HITS
 from search.service import search
 from search.types import MAX_PER_PAGE, SearchFilters, SearchRequest
 from showcase.models import RecommendedSlot, ShowcaseItemPage
@@ -20,6 +21,11 @@ pytestmark = pytest.mark.django_db
 def _keys(result, corpus):
     by_id = {page.pk: key for key, page in corpus.items()}
     return [by_id.get(hit.page.pk, "other") for hit in result.hits]
+
+
+def _partial_keys(result, corpus):
+    by_id = {page.pk: key for key, page in corpus.items()}
+    return [by_id.get(hit.page.pk, "other") for hit in result.partial_hits]
 
 
 def _counts(result, facet):
@@ -42,15 +48,33 @@ def test_synonyms_find_the_words_the_unit_wrote(corpus):
     assert _keys(search(text="cctv"), corpus) == ["video"]
 
 
-def test_pages_with_every_word_come_first_then_pages_with_some(corpus, hebei):
-    for n in range(10):
-        publish(ActivityPageFactory, hebei, f"节水灌溉示范{n}")
+def test_hits_hold_every_word_and_partial_matches_come_apart(corpus, hebei):
+    publish(ActivityPageFactory, hebei, "节水灌溉示范")
     precise = search(text="节水 灌溉")
-    assert precise.total == 11 and not precise.relaxed, "with enough pages holding every word, only those are shown"
+    assert set(_keys(precise, corpus)) == {"farm", "other"} and precise.total == 2, "only the pages holding both"
+    assert precise.partial_hits, "two pages hold both words: too few, so the pages holding one are offered apart"
+    assert {"school", "factory", "news"} <= set(_partial_keys(precise, corpus))
+    assert not {"farm", "other"} & set(_partial_keys(precise, corpus)), "a hit is never repeated among them"
+    assert precise.partial_total == len(precise.partial_hits)
 
-    widened = search(text="灌溉 钢铁")
-    assert widened.relaxed, "no page holds both words: pages holding either are shown, and the result says so"
-    assert "factory" in _keys(widened, corpus) and "farm" in _keys(widened, corpus)
+    for n in range(3):
+        publish(ActivityPageFactory, hebei, f"节水灌溉示范{n}")
+    enough = search(text="节水 灌溉")
+    assert enough.total == 5 and enough.partial_hits == [] and enough.partial_total == 0
+
+    nothing = search(text="灌溉 钢铁")
+    assert nothing.hits == [] and nothing.total == 0, "no page holds both words: no hit, never a padded list"
+    assert "factory" in _partial_keys(nothing, corpus)
+    assert nothing.partial_total == 6, "the factory (钢铁), the farm and the four demonstrations (灌溉)"
+    assert len(nothing.partial_hits) == PARTIAL_HITS, "the best few, not all of them"
+    assert search(text="灌溉 钢铁", page=2).partial_hits == [], "offered with the first page only"
+    assert search(text="灌溉").partial_hits == [], "one word: a page holds it or not"
+
+
+def test_partial_matches_keep_to_the_filters(corpus):
+    result = search(_request("q=灌溉+钢铁&sector=industry"))
+    assert result.total == 0
+    assert _partial_keys(result, corpus) == ["factory"]
 
 
 def test_a_filter_narrows_and_every_other_facet_is_counted_with_it(corpus):
@@ -176,7 +200,7 @@ def test_queries_that_hold_nothing_searchable_match_everything_rather_than_fail(
 
 def test_a_misspelt_word_gets_a_suggestion_that_finds_something(corpus):
     result = search(text="节水罐溉")
-    assert result.relaxed, "罐溉 is in no page, so the pages about 节水 are shown"
+    assert result.hits == [] and result.partial_hits, "罐溉 is in no page: the pages about 节水 are offered apart"
     assert "节水灌溉" in result.suggestions
     assert search(text="罐溉").total == 0 and "灌溉" in search(text="罐溉").suggestions
 
@@ -253,3 +277,18 @@ def test_every_page_of_a_ranked_search_agrees_with_the_engines_own_ranking(corpu
         for page in (1, 2, 3):
             ours = [hit.page.pk for hit in search(_request(f"{query}&per_page={per_page}&page={page}")).hits]
             assert ours == engine_order[(page - 1) * per_page : page * per_page], (query, page)
+
+
+def test_unit_and_facet_names_are_not_text_but_a_whole_name_finds_its_items(corpus):
+    assert search(text="广播").total == 0, "a piece of the unit name 山西广播电视台 finds nothing"
+    assert search(text="钢铁集团").total == 0
+    assert _keys(search(text="山西广播电视台"), corpus) == ["video"], "the unit's whole name finds its items"
+    assert set(_keys(search(text="河北"), corpus)) == {"school", "factory"}, "a province's name, its cities' items too"
+    assert set(_keys(search(text="农业"), corpus)) == {"farm"}, "a sector's name"
+
+
+def test_items_found_by_a_name_follow_those_holding_the_word_in_their_text(corpus, hebei, vocab):
+    publish(ActivityPageFactory, hebei, "河北节水宣传", "河北各地开展节水宣传。", [vocab["industry"]], [vocab["hebei"]])
+    keys = _keys(search(text="河北 节水"), corpus)
+    assert keys[0] == "other", "the item whose text says 河北 first"
+    assert set(keys[1:]) == {"school", "factory"}, "then the items filed under 河北 (or its city) holding 节水"

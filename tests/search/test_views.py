@@ -37,10 +37,21 @@ def test_nothing_found_suggests_what_to_try(client, corpus):
     assert [link.get_text() for link in soup.select(".search-suggestion")] == ["灌溉"]
 
 
-def test_a_partly_matching_search_says_so_and_offers_the_correction(client, corpus):
+def test_a_partly_matching_search_offers_the_partial_matches_apart_and_the_correction(client, corpus):
     soup = _soup(client, "/search/?q=节水罐溉")
-    assert soup.select_one(".search-relaxed") is not None
+    assert soup.select(".browse__results > .search-results .search-result") == [], "no page holds both words"
+    assert "没有页面包含全部搜索词" in soup.select_one(".empty").get_text()
+    partial = soup.select_one(".search-partial")
+    assert partial.select_one("h2").get_text(strip=True) == "以下结果只包含部分搜索词"
+    titles = [title.get_text() for title in partial.select(".search-result__title")]
+    assert "节水宣传进校园活动" in titles
+    assert soup.select_one(".result-count").get_text(strip=True) == "0 条结果", "partial matches are not counted"
     assert "节水灌溉" in [link.get_text() for link in soup.select(".search-suggestion")]
+
+
+def test_partial_matches_are_not_offered_when_enough_pages_hold_every_word(client, corpus):
+    soup = _soup(client, "/search/?q=节水")
+    assert soup.select_one(".search-partial") is None
 
 
 def test_an_empty_search_shows_the_box_and_no_results(client, corpus):

@@ -80,9 +80,21 @@ def test_the_body_is_the_plain_text_of_the_blocks_and_the_outcomes(tagged_activi
     assert "<" not in body
 
 
-def test_unit_venue_and_tag_names_are_searchable_but_apart(tagged_activity):
-    related = _source(tagged_activity)["related_text"].split("\n")
-    assert related == [tagged_activity.unit.name, "石家庄市第一中学", "教育", "石家庄市", "河北省", "世界水日"]
+def test_venue_and_keywords_are_searchable_but_apart(tagged_activity):
+    assert _source(tagged_activity)["related_text"].split("\n") == ["石家庄市第一中学", "世界水日"]
+
+
+def test_unit_sector_region_and_jurisdiction_names_are_names_not_text(tagged_activity):
+    source = _source(tagged_activity)
+    jurisdiction = tagged_activity.jurisdiction
+    assert source["names"] == [
+        tagged_activity.unit.name,
+        "教育",
+        "石家庄市",
+        "河北省",
+        *dict.fromkeys([jurisdiction.name, jurisdiction.short_name]),
+    ]
+    assert tagged_activity.unit.name not in source["related_text"]
 
 
 def test_the_year_is_the_year_of_first_publication_in_china(tagged_activity):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.elastic.engine import MAX_RESULT_WINDOW, build_search, build_suggest
+from search.elastic.engine import MAX_RESULT_WINDOW, PARTIAL_HITS, build_partial_search, build_search, build_suggest
 from search.segmentation import QueryTerm, query_terms
 from search.types import FACETS, SearchFilters, SearchRequest
 
@@ -21,6 +21,14 @@ def _phrase(word, boost=None):
     return {"multi_match": query}
 
 
+def _names(*words):
+    return {"terms": {"names": list(words), "boost": 0.2}}
+
+
+def _either(*options):
+    return {"bool": {"should": list(options), "minimum_should_match": 1}}
+
+
 def test_the_search_reads_the_alias_and_asks_for_ids_and_an_exact_total(settings):
     search = build_search(SearchRequest(text="节水"), query_terms("节水"))
     assert search._index == [settings.ELASTICSEARCH_INDEX]
@@ -33,8 +41,9 @@ def test_a_word_is_a_phrase_over_the_text_fields_with_its_synonyms():
     [term] = _body("节水")["query"]["bool"]["must"]
     assert term["bool"]["minimum_should_match"] == 1
     should = term["bool"]["should"]
-    assert len(should) == 3
+    assert len(should) == 4
     assert _phrase("节水") in should
+    assert should[-1] == _names("节水", "节约用水", "省水"), "or the whole name of the unit or a facet value"
     assert _phrase("节约用水", 0.8) in should
     assert _phrase("省水", 0.8) in should
 
@@ -44,24 +53,23 @@ def test_a_synonym_typed_by_the_user_finds_the_usual_word_as_on_the_database():
     assert _phrase("节约用水") in should
     assert _phrase("节水", 0.8) in should
     assert _phrase("省水", 0.8) in should
-    assert should[-1] == {"bool": {"must": [_phrase("节约"), _phrase("用水")], "boost": 0.5}}
+    assert should[-2] == {"bool": {"must": [_phrase("节约"), _phrase("用水")], "boost": 0.5}}
 
 
 def test_a_word_the_dictionary_does_not_know_is_one_phrase_of_its_characters():
     [term] = query_terms("冀水")
     assert term.characters == ("冀", "水")
-    assert _body("冀水")["query"]["bool"]["must"] == [_phrase("冀水")]
+    assert _body("冀水")["query"]["bool"]["must"] == [_either(_phrase("冀水"), _names("冀水"))]
 
 
 def test_a_compound_matches_as_a_whole_or_by_all_its_parts():
     must = _body("节水宣传")["query"]["bool"]["must"]
     assert must == [
-        {
-            "bool": {
-                "should": [_phrase("节水宣传"), {"bool": {"must": [_phrase("节水"), _phrase("宣传")], "boost": 0.5}}],
-                "minimum_should_match": 1,
-            }
-        }
+        _either(
+            _phrase("节水宣传"),
+            {"bool": {"must": [_phrase("节水"), _phrase("宣传")], "boost": 0.5}},
+            _names("节水宣传"),
+        )
     ]
 
 
@@ -73,24 +81,39 @@ def test_every_term_must_match():
 def test_a_term_without_synonyms_or_parts_is_a_single_phrase():
     terms = [QueryTerm("cctv", ("cctv",))]
     body = build_search(SearchRequest(text="CCTV"), terms).to_dict()
-    assert body["query"]["bool"]["must"] == [_phrase("cctv")]
+    assert body["query"]["bool"]["must"] == [_either(_phrase("cctv"), _names("cctv"))]
 
 
-def test_a_widened_search_takes_any_word_and_ranks_pages_with_every_word_first():
+def test_every_word_is_a_must_clause_and_partial_matches_are_a_separate_query():
     terms = query_terms("摄影比赛")
-    strict = build_search(SearchRequest(text="摄影比赛"), terms).to_dict()
-    widened = build_search(SearchRequest(text="摄影比赛"), terms, widened=True).to_dict()
-    every_word = strict["query"]["bool"]["must"]
-    assert widened["query"]["bool"]["must"] == [
-        {"bool": {"should": [{"bool": {"must": every_word, "boost": 100.0}}, *every_word], "minimum_should_match": 1}}
+    full = build_search(SearchRequest(text="摄影比赛"), terms).to_dict()
+    every_word = full["query"]["bool"]["must"]
+    assert len(every_word) == len(terms) == 2, "a hit holds every word: one must clause each"
+
+    partial = build_partial_search(SearchRequest(text="摄影比赛", sort="newest"), terms).to_dict()
+    assert partial["query"]["bool"]["must"] == [
+        {"bool": {"should": every_word, "minimum_should_match": 1, "must_not": [{"bool": {"must": every_word}}]}}
+    ], "some of the words, never all of them: those are the hits"
+    assert partial["size"] == PARTIAL_HITS and partial.get("from", 0) == 0
+    assert partial["sort"][0] == "_score", "partial matches come best first whatever the hits' order"
+    assert "aggs" not in partial and "suggest" not in partial, "facets and corrections come from the full search"
+    assert partial["highlight"] == full["highlight"]
+
+
+def test_partial_matches_stay_within_the_filters_and_the_bounds():
+    request = SearchRequest(
+        text="摄影比赛", filters=SearchFilters(sector=("education",)), types=("activity",), scope_path="00010002"
+    )
+    partial = build_partial_search(request, query_terms(request.text)).to_dict()
+    assert partial["query"]["bool"]["filter"] == [
+        {"terms": {"type": ["activity"]}},
+        {"prefix": {"path": "00010002"}},
+        {"bool": {"filter": [{"terms": {"sectors": ["education"]}}]}},
     ]
-    assert "suggest" not in widened
-    assert widened["aggs"] == strict["aggs"]
-    assert widened["highlight"] == strict["highlight"]
 
 
 def test_one_character_is_searched_as_itself():
-    assert _body("水")["query"]["bool"]["must"] == [_phrase("水")]
+    assert _body("水")["query"]["bool"]["must"] == [_either(_phrase("水"), _names("水"))]
 
 
 def test_no_text_matches_everything_and_lists_the_newest_first_without_highlights():

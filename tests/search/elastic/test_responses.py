@@ -108,40 +108,38 @@ def test_typing_only_spaces_asks_nothing(cassette):
     assert cassette.requests == []
 
 
-def test_few_hits_for_every_word_widen_to_any_word_like_the_database(cassette):
+def test_few_hits_for_every_word_bring_the_partial_matches_apart_like_the_database(cassette):
     cassette.on("POST", SEARCH, "search_few_hits", times=1)
-    cassette.on("POST", SEARCH, "search_widened", times=1)
+    cassette.on("POST", SEARCH, "search_partial", times=1)
     request = SearchRequest(text="摄影比赛")
     terms = query_terms(request.text)
     assert len(terms) == 2
     result = engine.search(request, terms)
-    strict, widened = cassette.requests
-    assert strict.body == engine.build_search(request, terms).to_dict()
-    assert widened.body == engine.build_search(request, terms, widened=True).to_dict()
-    assert result.relaxed is True
-    assert result.ids == [140, 141, 88, 64]
-    assert result.total == 4
-    assert result.facet_counts["jurisdiction"] == {"hebei": 3, "shanxi": 1}
+    full, partial = cassette.requests
+    assert full.body == engine.build_search(request, terms).to_dict()
+    assert partial.body == engine.build_partial_search(request, terms).to_dict()
+    assert result.ids == [] and result.total == 0, "no page holds both words: no hit"
+    assert result.partial_ids == [140, 141, 88, 64]
+    assert result.partial_total == 4
+    assert result.facet_counts["jurisdiction"] == {}, "facets count the hits, not the partial matches"
     assert result.highlights[140] == {"title": "青少年<mark>摄影</mark>大赛作品展"}
     assert result.suggestions == ["节水宣传", "节能宣传"], "corrections of the words as typed"
 
 
-def test_a_widened_search_that_finds_no_more_is_not_taken(cassette):
+def test_partial_matches_are_asked_for_on_the_first_page_only(cassette):
     cassette.on("POST", SEARCH, "search_few_hits")
-    result = _search("摄影比赛")
-    assert len(cassette.requests) == 2
-    assert result.relaxed is False
-    assert result.total == 0
+    _search("摄影比赛", page=2)
+    assert len(cassette.requests) == 1
 
 
-def test_one_word_is_never_widened(cassette):
+def test_one_word_never_brings_partial_matches(cassette):
     cassette.on("POST", SEARCH, "search_few_hits")
     assert len(query_terms("节税")) == 1
     _search("节税")
     assert len(cassette.requests) == 1
 
 
-def test_enough_hits_for_every_word_are_never_widened(cassette):
+def test_enough_hits_for_every_word_bring_no_partial_matches(cassette):
     cassette.on("POST", SEARCH, "search_facets")
     assert len(query_terms("节水 校园")) == 2
     _search("节水 校园")

@@ -234,7 +234,7 @@ def test_renaming_a_unit_reindexes_its_items(bulk, elastic_signals, hebei, djang
         unit.save()
     [(action, metadata, source)] = _actions(bulk)
     assert (action, metadata["_id"]) == ("index", str(page.pk))
-    assert source["related_text"].startswith("石家庄市节约用水办公室")
+    assert source["names"][0] == "石家庄市节约用水办公室"
 
 
 def test_changing_a_provinces_slug_reindexes_the_items_of_its_cities(
