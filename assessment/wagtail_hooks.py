@@ -196,9 +196,9 @@ def register_summaries_menu_item():
 
 @hooks.register("register_reports_menu_item")
 def register_indicators_menu_item():
-    from assessment.views.indicators import IndicatorsMenuItem
+    from showcase.review.report_views import ReviewReportMenuItem
 
-    return IndicatorsMenuItem(
+    return ReviewReportMenuItem(
         _("Organizers' indicators"),
         reverse("assessment_indicators"),
         name="organizers-indicators",

@@ -1,18 +1,13 @@
 """The organizers' indicators report: Wagtail's report view (filters, XLSX and CSV export) over one service."""
 
 import django_filters
-from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.reports import ReportView
 
 from assessment.indicators import organizer_indicators
 from assessment.models import SummaryMaterial
 from campaign.models import CampaignHomePage
-from showcase.permissions.roles import VIEW_REVIEW_REPORT
+from showcase.review.report_views import JurisdictionFiguresReportView
 
 
 class IndicatorsFilterSet(WagtailFilterSet):
@@ -49,26 +44,15 @@ FIGURES = [
 ]
 
 
-class IndicatorsReportView(ReportView):
+class IndicatorsReportView(JurisdictionFiguresReportView):
     page_title = _("Organizers' indicators")
     header_icon = "table"
     results_template_name = "assessment/admin/indicators_results.html"
     index_url_name = "assessment_indicators"
     index_results_url_name = "assessment_indicators_results"
     filterset_class = IndicatorsFilterSet
-    paginate_by = None
-    columns = [Column(name, label=label) for name, label in FIGURES]
-    list_export = [name for name, _label in FIGURES]
-    export_headings = dict(FIGURES)
-
-    def dispatch(self, request, *args, **kwargs):
-        """Scoped like the review report: its figures are every jurisdiction's, for who may read that report."""
-        if not request.user.has_perm(VIEW_REVIEW_REPORT):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_filename(self):
-        return f"organizers-indicators-{timezone.localdate().isoformat()}"
+    figures = FIGURES
+    filename_prefix = "organizers-indicators"
 
     def get_filtered_queryset(self):
         campaign = None
@@ -76,8 +60,3 @@ class IndicatorsReportView(ReportView):
             campaign = self.filters.form.cleaned_data.get("campaign")
         campaign = campaign or CampaignHomePage.objects.order_by("-year", "-pk").first()
         return organizer_indicators(campaign) if campaign else []
-
-
-class IndicatorsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(VIEW_REVIEW_REPORT)

@@ -47,17 +47,22 @@ FIGURES = [
 ]
 
 
-class ReviewReportView(ReportView):
-    page_title = _("Tiered review")
-    header_icon = "tasks"
-    results_template_name = "showcase/review/review_report_results.html"
-    index_url_name = "showcase_review_report"
-    index_results_url_name = "showcase_review_report_results"
-    filterset_class = ReviewReportFilterSet
+class JurisdictionFiguresReportView(ReportView):
+    """A row of figures per jurisdiction, for those who may read the review report, with filters and XLSX/CSV.
+
+    Subclasses name their ``figures`` (attribute and heading, in column order)
+    and ``filename_prefix``, and compute the rows in ``get_filtered_queryset``.
+    """
+
+    figures = []
+    filename_prefix = "report"
     paginate_by = None
-    columns = [Column(name, label=label) for name, label in FIGURES]
-    list_export = [name for name, _label in FIGURES]
-    export_headings = dict(FIGURES)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.columns = [Column(name, label=label) for name, label in cls.figures]
+        cls.list_export = [name for name, _label in cls.figures]
+        cls.export_headings = dict(cls.figures)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(VIEW_REVIEW_REPORT):
@@ -65,7 +70,18 @@ class ReviewReportView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_filename(self):
-        return f"tiered-review-report-{timezone.localdate().isoformat()}"
+        return f"{self.filename_prefix}-{timezone.localdate().isoformat()}"
+
+
+class ReviewReportView(JurisdictionFiguresReportView):
+    page_title = _("Tiered review")
+    header_icon = "tasks"
+    results_template_name = "showcase/review/review_report_results.html"
+    index_url_name = "showcase_review_report"
+    index_results_url_name = "showcase_review_report_results"
+    filterset_class = ReviewReportFilterSet
+    figures = FIGURES
+    filename_prefix = "tiered-review-report"
 
     def get_filtered_queryset(self):
         options = {}
