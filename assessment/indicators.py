@@ -32,6 +32,7 @@ from showcase.review.report import review_figures
 @dataclasses.dataclass
 class JurisdictionIndicators:
     jurisdiction_name: str
+    jurisdiction_id: int | None = None
     units_in_directory: int = 0
     units_filed: int = 0
     items_filed: int = 0
@@ -60,6 +61,7 @@ def organizer_indicators(campaign):
     rows = {
         figures.jurisdiction.pk: JurisdictionIndicators(
             jurisdiction_name=figures.jurisdiction.name,
+            jurisdiction_id=figures.jurisdiction.pk,
             rated_a_plus=figures.rated_a_plus,
             rated_a=figures.rated_a,
             rated_b=figures.rated_b,

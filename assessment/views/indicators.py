@@ -44,6 +44,11 @@ FIGURES = [
 ]
 
 
+def labelled_indicators(row):
+    """The report's figures of one jurisdiction as (heading, value), for the awards' organizing-unit nominations."""
+    return [(label, getattr(row, name)) for name, label in FIGURES[1:]]
+
+
 class IndicatorsReportView(JurisdictionFiguresReportView):
     page_title = _("Organizers' indicators")
     header_icon = "table"

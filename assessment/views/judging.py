@@ -11,8 +11,10 @@ from django.views.generic import TemplateView
 from assessment import judging
 from assessment.awards import categories_of, organizing_unit_figures
 from assessment.certificates import issue_certificates
+from assessment.indicators import organizer_indicators
 from assessment.models import AwardKind, ExpertAssignment, Nomination
 from assessment.roles import is_expert, runs_awards
+from assessment.views.indicators import labelled_indicators
 from campaign.models import CampaignHomePage
 
 
@@ -70,19 +72,25 @@ class JudgingRoundView(TemplateView):
 
     def get_context_data(self, **kwargs):
         categories = []
+        indicators = None
         for category in categories_of(self.campaign):
             rows = []
-            for nomination in category.nominations.select_related("item", "unit").prefetch_related(
+            for nomination in category.nominations.select_related("item", "unit__jurisdiction").prefetch_related(
                 "assignments__expert"
             ):
-                figures = None
+                figures = jurisdiction_figures = None
                 if category.kind == AwardKind.ORGANIZING_UNIT and nomination.unit_id:
                     figures = organizing_unit_figures(nomination.unit, self.campaign)
+                    if indicators is None:
+                        indicators = {row.jurisdiction_id: row for row in organizer_indicators(self.campaign)}
+                    if row := indicators.get(nomination.unit.jurisdiction_id):
+                        jurisdiction_figures = labelled_indicators(row)
                 assignments = list(nomination.assignments.all())
                 rows.append(
                     {
                         "nomination": nomination,
                         "figures": figures,
+                        "jurisdiction_figures": jurisdiction_figures,
                         "assignments": assignments,
                         "scored": sum(1 for a in assignments if a.submitted_at),
                     }

@@ -5,17 +5,19 @@ import io
 
 import openpyxl
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from assessment.awards import nominate
 from assessment.indicators import organizer_indicators
 from assessment.models import SummaryMaterial
 from assessment.views.indicators import FIGURES
 from showcase.models import ShortLink, ShowcaseItemPage, ShowcaseItemSector
 from showcase.review.report import review_figures
-from tests.factories import SectorFactory, SummaryMaterialFactory, UnitFactory
+from tests.factories import AwardCategoryFactory, SectorFactory, SummaryMaterialFactory, UnitFactory
 from tests.showcase.test_review_report import reviewed, reviewers  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +88,30 @@ def test_moderators_and_submitters_are_refused(client, indicators, reviewers, wh
         assert response.status_code in (302, 403)
         assert "河北省水利厅" not in response.content.decode()
     assert REPORT_URL not in client.get("/admin/").content.decode()
+
+
+def test_an_organizing_unit_nomination_shows_its_jurisdictions_indicators(
+    client,
+    indicators,
+    reviewers,  # noqa: F811
+    campaign,
+    hebei,
+):
+    office = UnitFactory(jurisdiction=hebei.jurisdiction, name="河北省水利厅办公室")
+    category = AwardCategoryFactory(campaign=campaign, kind="organizing_unit", name="优秀组织单位", places=2)
+    nominate(reviewers["editor"], category, unit=office)
+    client.force_login(reviewers["editor"])
+
+    with translation.override(settings.LANGUAGE_CODE):
+        html = client.get(f"/admin/assessment/judging/{campaign.pk}/").content.decode()
+        units_in_directory = str(dict(FIGURES)["units_in_directory"])
+    indicators_html = BeautifulSoup(html, "html.parser").select_one("details.assessment-indicators")
+    assert "河北省水利厅" in indicators_html.summary.get_text()
+    figures = dict(
+        zip(
+            [dt.get_text(strip=True) for dt in indicators_html.select("dt")],
+            [dd.get_text(strip=True) for dd in indicators_html.select("dd")],
+            strict=True,
+        )
+    )
+    assert figures[units_in_directory] == "8", "the same figures as the report, the office now among the units"
