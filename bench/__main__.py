@@ -16,7 +16,7 @@ RESULTS_DIR = BENCH_DIR / "results"
 
 # The API as the suite loads it: ours (issue #7, under /api/v3/) beside Wagtail's stock pages endpoint.
 # An endpoint that answers 404 (not mounted on this branch) is skipped with a note.
-SECTIONS = ("search", "showcase", "reindex", "api", "memory")
+SECTIONS = ("search", "showcase", "numbers", "reindex", "api", "memory")
 API_ENDPOINTS = [
     ("ours: activity list", "/api/v3/activities/?limit=20"),
     ("ours: activity detail", "/api/v3/activities/{id}/"),
@@ -126,6 +126,9 @@ def main():
     if "showcase" in sections:
         print("bench: showcase page…", flush=True)
         figures["showcase"] = measure.showcase(args.rounds)
+    if "numbers" in sections:
+        print("bench: dashboards and share posters…", flush=True)
+        figures["numbers"] = measure.numbers(args.rounds)
     if "reindex" in sections:
         print("bench: reindexing…", flush=True)
         figures["reindex"] = measure.reindex()

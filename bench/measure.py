@@ -75,3 +75,55 @@ def reindex():
     indexed = reindex_pages(models=[ActivityPage])
     seconds = time.perf_counter() - started
     return {"documents": indexed, "seconds": round(seconds, 1), "documents_per_second": round(indexed / seconds)}
+
+
+def numbers(rounds, posters=20):
+    """The campaign in numbers: each zone's dashboard computed (and from the cache), and share posters.
+
+    The dashboard is computed with the cache bypassed, as after every public
+    change; its query count is what must not grow with the data. A poster is
+    drawn first with the cache emptied, then served from the cache.
+    """
+    from django.core.cache import cache
+
+    from showcase.models import ShowcaseIndexPage, ShowcaseItemPage
+    from showcase.zone.dashboard import campaign_dashboard, compute_dashboard
+    from showcase.zone.posters import poster_png
+
+    zones = list(ShowcaseIndexPage.objects.live())
+    computed, cached, counts = [], [], []
+    for zone in zones:
+        compute_dashboard(zone)  # the worker loads its facet index once
+        for _round in range(rounds * 10):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                compute_dashboard(zone)
+                computed.append(time.perf_counter() - started)
+            counts.append(len(captured))
+        campaign_dashboard(zone)
+        for _round in range(rounds * 10):
+            started = time.perf_counter()
+            campaign_dashboard(zone)
+            cached.append(time.perf_counter() - started)
+    items = [item.specific for item in ShowcaseItemPage.objects.live().order_by("-pk")[:posters]]
+    cache.clear()
+    first, again = [], []
+    for item in items:
+        started = time.perf_counter()
+        poster_png(item, f"https://example.cn/s/{item.pk}")
+        first.append(time.perf_counter() - started)
+    for item in items:
+        started = time.perf_counter()
+        poster_png(item, f"https://example.cn/s/{item.pk}")
+        again.append(time.perf_counter() - started)
+    return {
+        "dashboard_computed": {
+            **latency(computed),
+            "requests": len(computed),
+            "queries_min": min(counts),
+            "queries_max": max(counts),
+        },
+        "dashboard_cached": {**latency(cached), "requests": len(cached)},
+        "poster_first": {**latency(first), "requests": len(first)},
+        "poster_cached": {**latency(again), "requests": len(again)},
+    }
