@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
-from campaign.mail import queue_email
+from campaign.mail import language_of, queue_email
 from campaign.models import Export
 
 logger = logging.getLogger(__name__)
@@ -126,7 +126,7 @@ def _ask_the_view(export):
     except Resolver404 as missing:
         raise ExportRefused from missing
     request = _request_as(user, address)
-    with translation.override(_language_of(user)):
+    with translation.override(language_of(user)):
         try:
             response = match.func(request, *match.args, **match.kwargs)
         except (PermissionDenied, Http404) as refused:
@@ -159,18 +159,13 @@ def _request_as(user, address):
     return request
 
 
-def _language_of(user):
-    profile = getattr(user, "wagtail_userprofile", None)
-    return (profile.get_preferred_language() if profile else None) or settings.LANGUAGE_CODE
-
-
 def exports_url():
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("campaign_exports")
 
 
 def _tell_the_requester(export):
     user = export.requested_by
-    with translation.override(_language_of(user)):
+    with translation.override(language_of(user)):
         subject = _("Your spreadsheet “%(title)s” is ready") % {"title": export.title}
         body = _(
             "The spreadsheet you asked for, %(filename)s (%(rows)d rows), is ready.\n"

@@ -19,8 +19,14 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django_tasks import task
+from wagtail.users.models import UserProfile
 
 logger = logging.getLogger(__name__)
+
+
+def language_of(user):
+    """The language a message to ``user`` is rendered in: their admin language, as Wagtail's own emails use."""
+    return UserProfile.get_for_user(user).get_preferred_language()
 
 
 def queue_email(subject, body, to, html=""):

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import override
 
-from campaign.mail import queue_email
+from campaign.mail import language_of, queue_email
 
 
 class QueuedEmailMixin:
@@ -21,7 +21,7 @@ class QueuedEmailMixin:
     def send_notifications(self, template_set, context, recipients, **kwargs):
         for recipient in recipients:
             context["user"] = recipient
-            with override(recipient.wagtail_userprofile.get_preferred_language()):
+            with override(language_of(recipient)):
                 subject = render_to_string(template_set["subject"], context).strip()
                 body = render_to_string(template_set["text"], context).strip()
                 html = ""
