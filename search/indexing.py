@@ -107,7 +107,8 @@ def _mapper(workers):
     """``map`` over worker processes when the database lets other processes in, the builtin otherwise.
 
     Workers are forked, so they start with Django and the dictionary loaded,
-    and open their own database connections (the parent's are closed first).
+    and open their own database connections: the parent's are closed first,
+    and each worker sets aside any it still inherits (``_own_connections``).
     An in-memory database (the tests' SQLite) cannot be shared, and inside a
     transaction the workers would not see its changes: both index in-process.
     """
@@ -116,8 +117,26 @@ def _mapper(workers):
         yield map
         return
     connections.close_all()
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_own_connections) as pool:
         yield lambda function, chunks: pool.imap_unordered(function, chunks)
+
+
+# Connections a worker inherited, kept referenced so that they are never finalised in the worker: finalising one
+# would end the session the parent still uses.
+_inherited_connections = []
+
+
+def _own_connections():
+    """Give a forked worker connections of its own, whatever it inherited.
+
+    ``close_all`` closes the connections of the caller's context only. Code
+    that runs in another context (Playwright's greenlets in the browser tests,
+    an async caller) can fork while the worker's context still holds an open
+    connection: two processes then read one socket and get each other's rows.
+    """
+    for alias in connections:
+        _inherited_connections.append(connections[alias])
+        connections[alias] = connections.create_connection(alias)
 
 
 def _without_prefetch(queryset, names):
