@@ -44,6 +44,19 @@ class CampaignHomePage(SiteHomeMixin, RoutablePageMixin, CampaignBasePage):
         related_name="+",
     )
 
+    mark = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("campaign mark"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The campaign's logo, drawn beside its name on share posters; best square, on a transparent background. "
+            "Without one the platform's water drop is drawn."
+        ),
+    )
+
     launch_starts_at = models.DateTimeField(_("launch ceremony time"), null=True, blank=True)
     launch_venue = models.CharField(_("launch ceremony venue"), max_length=200, blank=True)
     launch_description = models.TextField(_("about the launch ceremony"), blank=True)
@@ -80,7 +93,7 @@ class CampaignHomePage(SiteHomeMixin, RoutablePageMixin, CampaignBasePage):
 
     content_panels = CampaignBasePage.content_panels + [
         FieldPanel("theme"),
-        FieldRowPanel([FieldPanel("year"), FieldPanel("hero_image")]),
+        FieldRowPanel([FieldPanel("year"), FieldPanel("hero_image"), FieldPanel("mark")]),
         FieldPanel("introduction"),
         InlinePanel("organizers", heading=_("Organizing bodies"), label=_("Organizing body"), min_num=1),
         MultiFieldPanel(

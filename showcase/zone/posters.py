@@ -10,7 +10,8 @@ Its layout is fixed: every region (header, picture, title, details, QR code)
 has the same place whatever the content, a long title wraps over at most
 ``TITLE_LINES`` lines and ends with an ellipsis, and an item without a lead
 image shows the campaign's artwork (its hero image) or, lacking that, a plain
-water-coloured panel with the campaign's name. The PNG is kept in the cache
+water-coloured panel with the campaign's name. The header carries the
+campaign's mark (its logo, else the platform's water drop) and its name. The PNG is kept in the cache
 under a fingerprint of everything drawn on it, starting with the item's live
 revision: a new version (or a renamed unit or campaign) draws a new poster,
 and the same version is drawn once.
@@ -32,10 +33,11 @@ from campaign.fonts import cjk_font_file
 
 logger = logging.getLogger(__name__)
 
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 WIDTH, HEIGHT = 750, 1334
 MARGIN = 48
 HEADER = (0, 0, WIDTH, 112)
+MARK = (MARGIN, 20, MARGIN + 72, 92)
 PICTURE = (0, 112, WIDTH, 112 + 500)
 TITLE = (MARGIN, 650, WIDTH - MARGIN, 650 + 3 * 62)
 TITLE_LINES, TITLE_SIZE, TITLE_LEADING = 3, 46, 62
@@ -107,6 +109,7 @@ def poster_facts(item, short_url):
         "dates": dates,
         "venue": getattr(item, "venue", ""),
         "campaign": campaign.title if campaign else "",
+        "mark": campaign.mark_id if campaign else None,
         "picture": (picture.pk, picture.file.name) if picture else None,
         "short_url": short_url,
         "caption": _("Long-press or scan the QR code to view and share"),
@@ -127,22 +130,24 @@ def poster_png(item, short_url):
     key = f"showcase:poster:{LAYOUT_VERSION}:{item.pk}:{fingerprint}"
     png = cache.get(key)
     if png is None:
-        png = draw_poster(facts, poster_picture(item))
+        mark = item.campaign.mark if facts["mark"] else None
+        png = draw_poster(facts, poster_picture(item), mark)
         cache.set(key, png, CACHE_SECONDS)
     return png
 
 
-def draw_poster(facts, picture=None):
-    """Draw the poster of ``facts`` (see ``poster_facts``); ``picture`` is a Wagtail image or None."""
+def draw_poster(facts, picture=None, mark=None):
+    """Draw the poster of ``facts`` (see ``poster_facts``); ``picture`` and ``mark`` are Wagtail images or None."""
     canvas = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(canvas)
 
     draw.rectangle(HEADER, fill=WATER_DARK)
+    _draw_mark(canvas, mark)
     header_font = _font(34)
-    header_width = HEADER[2] - HEADER[0] - 2 * MARGIN
-    campaign_line = wrap(facts["campaign"], header_font, header_width, 1)
+    name_left = MARK[2] + 20
+    campaign_line = wrap(facts["campaign"], header_font, HEADER[2] - MARGIN - name_left, 1)
     if campaign_line:
-        _text_centred_vertically(draw, (MARGIN, HEADER[1], HEADER[3]), campaign_line[0], header_font, PAPER)
+        _text_centred_vertically(draw, (name_left, HEADER[1], HEADER[3]), campaign_line[0], header_font, PAPER)
 
     _draw_picture(canvas, picture, facts["campaign"])
 
@@ -175,6 +180,34 @@ def _text_centred_vertically(draw, place, text, font, fill):
     _x0, glyph_top, _x1, glyph_bottom = draw.textbbox((0, 0), text, font=font)
     height = glyph_bottom - glyph_top
     draw.text((left, top + (bottom - top - height) // 2 - glyph_top), text, font=font, fill=fill)
+
+
+def _draw_mark(canvas, mark):
+    """The campaign's logo fitted into the mark's square on a white tile, else the platform's water drop."""
+    side = MARK[2] - MARK[0]
+    tile = Image.new("RGB", (side, side), PAPER)
+    if mark is not None:
+        try:
+            with mark.open_file() as handle, Image.open(handle) as source:
+                logo = ImageOps.contain(ImageOps.exif_transpose(source).convert("RGBA"), (side - 8, side - 8))
+            tile.paste(logo, ((side - logo.width) // 2, (side - logo.height) // 2), logo)
+            canvas.paste(tile, MARK[:2])
+            return
+        except (OSError, ValueError):
+            logger.warning("Share poster: campaign mark %s could not be read; drawing the water drop.", mark.pk)
+            tile = Image.new("RGB", (side, side), PAPER)
+    _draw_drop(ImageDraw.Draw(tile), side)
+    canvas.paste(tile, MARK[:2])
+
+
+def _draw_drop(draw, side):
+    """The platform's water drop (``campaign/img/drop.svg``: a point above a round belly) scaled to ``side``."""
+    unit = side / 32
+    centre_x, centre_y, radius = 16 * unit, 20.5 * unit, 10 * unit
+    draw.ellipse((centre_x - radius, centre_y - radius, centre_x + radius, centre_y + radius), fill=WATER)
+    draw.polygon([(centre_x, 2 * unit), (6.6 * unit, 17 * unit), (25.4 * unit, 17 * unit)], fill=WATER)
+    highlight = (11 * unit, 16 * unit, 21 * unit, 26 * unit)
+    draw.arc(highlight, start=90, end=180, fill=PAPER, width=max(2, round(2 * unit)))
 
 
 def _draw_picture(canvas, picture, campaign_name):

@@ -72,6 +72,22 @@ def test_a_long_title_wraps_in_its_region_and_a_missing_picture_gets_the_campaig
     assert [result.text for result in zxingcpp.read_barcodes(long_image)] == [f"http://testserver/s/{code}"]
 
 
+def test_the_header_carries_the_campaigns_mark_or_the_water_drop(client, hebei):
+    item = ActivityPageFactory(parent=hebei, title="节水宣传进社区")
+    _c, _r, with_drop = _poster(client, item)
+    drop_colours = {colour for _count, colour in _region(with_drop, posters.MARK).getcolors(1 << 16)}
+    assert {posters.WATER, posters.PAPER} <= drop_colours, "without a mark of its own the campaign gets the drop"
+
+    campaign = hebei.campaign
+    campaign.mark = wagtail_factories.ImageFactory(file__color="red", file__width=40, file__height=40)
+    campaign.save()
+    item = ActivityPageFactory(parent=hebei, title="节水宣传进社区")
+    _c, _r, with_mark = _poster(client, item)
+    mark_colours = {colour for _count, colour in _region(with_mark, posters.MARK).getcolors(1 << 16)}
+    assert any(red > 240 and green < 16 and blue < 16 for red, green, blue in mark_colours), "the logo is drawn"
+    assert posters.WATER not in mark_colours, "and the drop is not"
+
+
 def test_long_titles_end_with_an_ellipsis_within_the_width():
     font = posters._font(posters.TITLE_SIZE)
     width = posters.TITLE[2] - posters.TITLE[0]
@@ -95,7 +111,7 @@ def test_only_published_showcase_items_have_posters(client, hebei, campaign):
 def test_a_poster_is_drawn_once_per_published_version(client, hebei, monkeypatch):
     drawn = []
     real_draw = posters.draw_poster
-    monkeypatch.setattr(posters, "draw_poster", lambda facts, picture=None: drawn.append(facts) or real_draw(facts))
+    monkeypatch.setattr(posters, "draw_poster", lambda facts, *images: drawn.append(facts) or real_draw(facts))
     item = ActivityPageFactory(parent=hebei, title="第一版标题")
     _poster(client, item)
     _poster(client, item)
