@@ -13,10 +13,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
+from wagtail.models import Site
 
 from campaign.problems import problem_response
 from campaign.ratelimit import rate_limited
-from search.service import facet_label, search, suggest
+from search.service import facet_label, search, site_area, suggest
 from search.types import SearchRequest
 
 SORT_LABELS = {"relevance": _("Best match"), "newest": _("Newest"), "most_viewed": _("Most viewed")}
@@ -46,8 +47,12 @@ def _too_many_suggestions(request, seconds):
 @require_GET
 @rate_limited("search-page", "SEARCH_RATE", _too_many_searches)
 def search_page(request):
-    """Every state of a search is its URL: the query, the ticked filters, the sort and the page."""
-    search_request = SearchRequest.from_querydict(request.GET)
+    """Every state of a search is its URL: the query, the ticked filters, the sort and the page.
+
+    It covers the site it is asked on (``site_area``): a city office's site
+    finds its own bulletins, a campaign's site the campaigns'.
+    """
+    search_request = SearchRequest.from_querydict(request.GET, within=site_area(Site.find_for_request(request)))
     searched = bool(search_request.text) or not search_request.filters.is_empty()
     result = search(search_request) if searched else None
     facet_groups = (
@@ -73,4 +78,5 @@ def suggestions(request):
     prefix = request.GET.get("q", "").strip()
     if not prefix or len(prefix) > MAX_SUGGEST_CHARS:
         return JsonResponse({"query": prefix[:MAX_SUGGEST_CHARS], "suggestions": []})
-    return JsonResponse({"query": prefix, "suggestions": suggest(prefix)})
+    within = site_area(Site.find_for_request(request))
+    return JsonResponse({"query": prefix, "suggestions": suggest(prefix, within=within)})

@@ -43,6 +43,8 @@ def base_queryset(request):
     queryset = Page.objects.live().public().filter(content_type_id__in=[type_ids[t] for t in request.types])
     if request.scope_path:
         queryset = queryset.filter(path__startswith=request.scope_path)
+    if request.within:
+        queryset = queryset.filter(_under_any(request.within))
     return queryset
 
 
@@ -337,6 +339,11 @@ def _universe(index, request):
     universe = index.bitset("type", request.types)
     if request.scope_path:
         universe &= index.bits.get(("scope", request.scope_path), 0)
+    if request.within:
+        area = 0
+        for path in request.within:
+            area |= index.bits.get(("scope", path), 0)
+        universe &= area
     return universe
 
 
@@ -434,9 +441,9 @@ def facet_labels(facet, values):
     return dict(registered.labels(values)) if registered is not None else {}
 
 
-def suggest(prefix, limit):
+def suggest(prefix, limit, within=()):
     """Titles of published items and news that start with, or contain words starting with, ``prefix``."""
-    request = SearchRequest()
+    request = SearchRequest(within=within)
     terms = query_terms(prefix)
     if not terms:
         return []

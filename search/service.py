@@ -66,17 +66,34 @@ def search(request=None, with_pages=(), **kwargs):
     )
 
 
-def suggest(prefix, limit=8):
-    """Titles to offer while the visitor types ``prefix``."""
+def suggest(prefix, limit=8, within=()):
+    """Titles to offer while the visitor types ``prefix``, from pages below ``within`` (see ``site_area``)."""
     prefix = visible_text(prefix)
     if not prefix:
         return []
     if _elasticsearch_usable():
         try:
-            return _elastic_engine().suggest(prefix, limit)
+            return _elastic_engine().suggest(prefix, limit, within)
         except ElasticsearchUnavailable as error:
             _elasticsearch_failed(error)
-    return database_engine.suggest(prefix, limit)
+    return database_engine.suggest(prefix, limit, within)
+
+
+def site_area(site):
+    """The subtrees a site's public search covers: its ``SearchRequest.within``.
+
+    A campaign's site covers every campaign (past years stay findable beside
+    this one, and the campaign facet narrows to one); any other site, such as
+    a city office's, covers only its own tree, so neither finds the other's
+    bulletins. Without a site (an unknown host and no default) nothing is
+    bounded.
+    """
+    if site is None:
+        return ()
+    campaign_model = registry.campaigns().model
+    if issubclass(site.root_page.specific_class or type(None), campaign_model):
+        return tuple(campaign_model.objects.order_by("path").values_list("path", flat=True))
+    return (site.root_page.path,)
 
 
 def facet_label(facet):

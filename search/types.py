@@ -70,7 +70,8 @@ class SearchRequest:
     """What to search: text (may be empty: then everything matches), filters, sort, page.
 
     ``scope_path`` restricts hits to a subtree (a showcase zone or one
-    jurisdiction's page); ``types`` restricts the item types searched at all
+    jurisdiction's page); ``within`` to any of several (the visitor's site:
+    see ``search.service.site_area``); ``types`` restricts the item types searched at all
     (the showcase lists activities and videos, the public search adds news);
     ``facets`` names the facets to count (each costs a query on the database).
     """
@@ -81,6 +82,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     scope_path: str = ""
+    within: tuple = ()
     types: tuple = ITEM_TYPES
     facets: tuple = FACETS
 

@@ -129,19 +129,25 @@ def search(request, terms):
     return result
 
 
-def build_suggest(prefix, limit=8):
-    """The request behind suggest-as-you-type: titles whose words start with ``prefix``; None for an empty one."""
+def build_suggest(prefix, limit=8, within=()):
+    """The request behind suggest-as-you-type: titles whose words start with ``prefix``; None for an empty one.
+
+    The completion suggester cannot filter by path, so with ``within`` it is
+    asked for more options and ``suggest`` keeps those inside the area.
+    """
     text = _suggest_text(prefix)[:MAX_SUGGEST_PREFIX_CHARS].strip()
     if not text:
         return None
-    completion = _completion(TYPEAHEAD_FUZZY, size=limit * 2)
-    es_search = Search(index=elastic_client.alias_name()).source(["title"]).extra(size=0)
+    completion = _completion(TYPEAHEAD_FUZZY, size=limit * (6 if within else 2))
+    es_search = (
+        Search(index=elastic_client.alias_name()).source(["title", "path"] if within else ["title"]).extra(size=0)
+    )
     return es_search.suggest("titles", text, completion=completion)
 
 
-def suggest(prefix, limit=8):
-    """Up to ``limit`` titles for what the user has typed so far; popular items first."""
-    request = build_suggest(prefix, limit)
+def suggest(prefix, limit=8, within=()):
+    """Up to ``limit`` titles for what the user has typed so far, below any path of ``within``; popular items first."""
+    request = build_suggest(prefix, limit, within)
     if request is None:
         return []
     with elastic_client.unavailable_as_exception("suggest"):
@@ -149,7 +155,10 @@ def suggest(prefix, limit=8):
     titles = []
     for entry in response.get("suggest", {}).get("titles", []):
         for option in entry.get("options", []):
-            title = option.get("_source", {}).get("title")
+            source = option.get("_source", {})
+            title = source.get("title")
+            if within and not source.get("path", "").startswith(tuple(within)):
+                continue
             if title and title not in titles:
                 titles.append(title)
     return titles[:limit]
@@ -167,6 +176,8 @@ def _bounded_query(request, must):
         bounds.append(Terms(type=list(request.types)))
     if request.scope_path:
         bounds.append(Prefix(path=request.scope_path))
+    if request.within:
+        bounds.append(Bool(should=[Prefix(path=path) for path in request.within], minimum_should_match=1))
     return Bool(must=must, filter=bounds)
 
 

@@ -2,6 +2,17 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from wagtail.models import Page, Site
+
+from tests.factories import (
+    ActivityPageFactory,
+    CampaignHomePageFactory,
+    JurisdictionPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    OfficeHomePageFactory,
+    ShowcaseIndexPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +89,39 @@ def test_the_header_search_box_leads_to_the_search_page(client, corpus):
     soup = _soup(client, "/")
     form = soup.select_one("form.site-search")
     assert form["action"] == "/search/" and form.find("input", attrs={"name": "q"}) is not None
+
+
+@pytest.fixture
+def office_site(corpus, settings):
+    """A city office's own site beside the campaign's, with one bulletin about water saving."""
+    settings.ALLOWED_HOSTS = ["testserver", "office.test", "2023.test"]
+    office = OfficeHomePageFactory(parent=Page.get_first_root_node(), title="舟山市五水共治宣传")
+    Site.objects.create(hostname="office.test", port=80, root_page=office, site_name=office.title)
+    bulletins = NewsIndexPageFactory(parent=office, title="工作简报")
+    return NewsPageFactory(parent=bulletins, title="五水共治节水宣传简报")
+
+
+def test_each_site_searches_its_own_tree_and_campaign_sites_search_every_campaign(client, corpus, office_site):
+    """A city office's bulletins are not found on the campaign's site, nor the campaigns' items on the office's."""
+    earlier = CampaignHomePageFactory(parent=Page.get_first_root_node(), title="2023年节水中国", year=2023)
+    Site.objects.create(hostname="2023.test", port=80, root_page=earlier, site_name=earlier.title)
+    earlier_zone = ShowcaseIndexPageFactory(parent=earlier)
+    history = ActivityPageFactory(
+        parent=JurisdictionPageFactory(parent=earlier_zone, jurisdiction=corpus["school"].unit.jurisdiction),
+        title="2023年节水宣传进社区",
+    )
+
+    def titles(host):
+        soup = _soup(client.__class__(HTTP_HOST=host), "/search/?q=节水宣传")
+        return {link.get_text(strip=True) for link in soup.select(".search-result h3 a, .search-result h2 a")}
+
+    on_campaign = titles("testserver")
+    assert corpus["school"].title in on_campaign and history.title in on_campaign
+    assert office_site.title not in on_campaign
+    assert titles("2023.test") == on_campaign, "every campaign's site covers every campaign"
+    assert titles("office.test") == {office_site.title}
+
+    office_suggestions = client.get("/search/suggest/", {"q": "节水宣"}, HTTP_HOST="office.test").json()
+    assert office_suggestions["suggestions"] == [office_site.title]
+    campaign_suggestions = client.get("/search/suggest/", {"q": "节水宣"}).json()["suggestions"]
+    assert corpus["school"].title in campaign_suggestions and office_site.title not in campaign_suggestions

@@ -133,6 +133,18 @@ def test_types_and_scope_bound_the_query_itself_so_they_narrow_the_counts_too():
     assert "post_filter" not in body
 
 
+def test_a_sites_area_bounds_the_query_to_any_of_its_subtrees():
+    body = _body("节水", within=("00010002", "00010005"))
+    assert body["query"]["bool"]["filter"] == [
+        {
+            "bool": {
+                "should": [{"prefix": {"path": "00010002"}}, {"prefix": {"path": "00010005"}}],
+                "minimum_should_match": 1,
+            }
+        }
+    ]
+
+
 def test_all_types_need_no_filter():
     assert "filter" not in _body("节水")["query"]["bool"]
 

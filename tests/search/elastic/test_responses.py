@@ -98,6 +98,16 @@ def test_typing_ahead_gives_distinct_titles_of_the_matched_documents(cassette):
     assert sent.body == engine.build_suggest("节水", limit=3).to_dict()
 
 
+def test_typing_ahead_on_a_site_keeps_the_titles_of_its_area(cassette):
+    """The completion suggester cannot filter by path: more options are asked for and those outside are dropped."""
+    cassette.on("POST", SEARCH, "suggest_titles_in_areas")
+    titles = engine.suggest("节水", limit=3, within=("00010002",))
+    assert titles == ["节水宣传进校园活动", "石家庄市水务局举办节水知识竞赛"]
+    [sent] = cassette.requests
+    assert sent.body["suggest"]["titles"]["completion"]["size"] == 18
+    assert sent.body["_source"] == ["title", "path"]
+
+
 def test_typing_ahead_stops_at_the_limit(cassette):
     cassette.on("POST", SEARCH, "suggest_titles")
     assert engine.suggest("节水", limit=1) == ["节水宣传进校园活动"]
