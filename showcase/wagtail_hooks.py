@@ -215,3 +215,5 @@ def register_frontend_preview_menu_item():
 
 
 hooks.register("construct_homepage_panels", filing_dashboard.add_unit_filing_panel)
+# After Wagtail's own hook has added its page count (hooks run in app order, ours before Wagtail's).
+hooks.register("construct_homepage_summary_items", stock_views.scope_homepage_summary, order=100)

@@ -10,7 +10,7 @@ where it has them and otherwise by replacing the view:
   history, workflow and locked pages reports, and the API token history and
   usage views are subclasses mounted over Wagtail's URLs by ``admin_urls``;
 - hooks: moving a page (Wagtail's confirmation view checks no permission), the
-  admin API's document and image endpoints.
+  admin API's document and image endpoints, the dashboard's page count.
 
 What each replacement changes is said on its class. The user filters of
 every listing offer only the people whose names the user may see.
@@ -27,6 +27,8 @@ from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
+from wagtail.admin.navigation import get_site_for_user
+from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.admin.views import chooser
 from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.views.pages.search import SearchView
@@ -38,7 +40,7 @@ from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowVie
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Page, PageLogEntry, Site
 from wagtail.permissions import policy_registry
 from wagtail.users.utils import get_manageable_token_owners
 
@@ -246,3 +248,31 @@ class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
         policy = policy_registry.get_by_type(self.model)
         choosable = policy.instances_user_has_any_permission_for(self.request.user, ["choose"])
         return super().get_queryset().filter(pk__in=choosable.values("pk"))
+
+
+class ScopedPagesSummaryItem(PagesSummaryItem):
+    """The dashboard's page count: the pages of the user's explorable tree they may see, not every page in it.
+
+    Wagtail counts every descendant of the user's explorable root, which for a
+    unit filing in several campaigns is the tree's root: the count then told a
+    unit how many drafts every other unit had.
+    """
+
+    def get_context_data(self, parent_context):
+        site_details = get_site_for_user(self.request.user)
+        root = site_details["root_page"]
+        total = 0
+        if root is not None:
+            visible = page_policy().explorable_instances(self.request.user).descendant_of(root, inclusive=True)
+            total = visible.exclude(depth=1).count()
+            if root.is_root():
+                # As Wagtail does: with one site, link to its home page rather than the tree's root.
+                root = Site.objects.first().root_page if Site.objects.count() == 1 else root
+        return {"root_page": root, "total_pages": total, "site_name": site_details["site_name"]}
+
+
+def scope_homepage_summary(request, summary_items):
+    """``construct_homepage_summary_items``: the page count of ``ScopedPagesSummaryItem``."""
+    summary_items[:] = [
+        ScopedPagesSummaryItem(request) if type(item) is PagesSummaryItem else item for item in summary_items
+    ]

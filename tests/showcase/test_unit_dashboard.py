@@ -115,3 +115,21 @@ def test_the_video_form_shows_the_quota(client, hebei, submitter, on_day):
     soup = BeautifulSoup(client.get(f"/admin/pages/add/showcase/videopage/{hebei.pk}/").content.decode(), "html.parser")
     assert "0/20" in soup.select_one("[data-video-quota]").get_text()
     assert not ActivityPage.objects.exists()
+
+
+def _page_count(client, user):
+    client.force_login(user)
+    soup = BeautifulSoup(client.get("/admin/").content.decode(), "html.parser")
+    [link] = [a for a in soup.select("a[href^='/admin/pages/']") if "个页面" in a.get_text()]
+    return int(link.get_text(strip=True).split("个页面")[0].strip().replace(",", ""))
+
+
+def test_the_dashboards_page_count_counts_only_pages_the_unit_may_see(client, hebei, unit, submitter):
+    own_draft = ActivityPageFactory(parent=hebei, unit=unit, owner=submitter, title="本单位草稿", live=False)
+    before = _page_count(client, submitter)
+    other_unit = UnitFactory(jurisdiction=hebei.jurisdiction, name="保定市水务局")
+    for number in range(3):
+        ActivityPageFactory(parent=hebei, unit=other_unit, title=f"其他单位草稿{number}", live=False)
+    assert _page_count(client, submitter) == before, "another unit's drafts are not counted"
+    own_draft.delete()
+    assert _page_count(client, submitter) == before - 1
