@@ -12,6 +12,7 @@ import threading
 from array import array
 from collections import OrderedDict
 from itertools import islice
+from math import ceil
 
 from django.db.models import Q
 from modelsearch.backends import get_search_backend
@@ -244,18 +245,23 @@ class TextMatch:
         self.compiler = results.query_compiler
         self.config = self.compiler.get_config(backend)
         self.by_entry = hasattr(self.compiler, "ranked_entry_ids")
+        self.best_from_index = self.by_entry and getattr(self.compiler, "ranks_best_from_index", bool)()
         self.best_first = None
-        if self.by_entry and ranked:
+        self.best = (0, array("I"), False)  # (how many of the best matches were asked for, their positions, all?)
+        if self.by_entry and ranked and not self.best_from_index:
             self._rank()
         elif self.by_entry:
             self.bitset = self._bitset_of_entries(self.compiler.matching_entry_ids(self.config))
         else:
             self.bitset = index.of_ids(results.get_queryset().values_list("pk", flat=True))
 
-    def _bitset_of_entries(self, entries):
+    def _positions_of(self, entries):
         found = map(self.index.entry_positions.get, entries)
         # The facet index's positions of the matching pages, in the order given (entries of other models dropped).
-        self.positions = array("I", [position for position in found if position is not None])
+        return array("I", [position for position in found if position is not None])
+
+    def _bitset_of_entries(self, entries):
+        self.positions = self._positions_of(entries)
         return facet_index.bitset_of(self.positions)
 
     def _rank(self):
@@ -268,11 +274,46 @@ class TextMatch:
             return []
         if not self.by_entry:
             return _ranked(request, context, self.index, passing, self.terms, start, stop, self.operator)
+        member = facet_index.membership(passing)
+        if self.best_first is None and (window := self._window_of_the_best(passing, member, start, stop)) is not None:
+            return window
         if self.best_first is None:
             self._rank()
-        member = facet_index.membership(passing)
         window = islice(filter(member, self.best_first), start, stop)
         return [self.index.ids[position] for position in window]
+
+    def _window_of_the_best(self, passing, member, start, stop):
+        """The window read from the engine's best matches alone, or None when they might not hold it.
+
+        Where the engine returns its best matches without scoring the rest (the
+        RUM index), a first page asks for a few times as many as it shows,
+        more under a narrowing filter (in proportion to the share of the
+        matches it lets through); the answer is kept for the next page and the
+        next search of the words. A window deeper than ``BEST_AT_MOST``
+        candidates ranks every match, as without the index.
+        """
+        if not self.best_from_index:
+            return None
+        matches = self.bitset.bit_count()
+        wanted = ceil(stop * BEST_MARGIN * matches / passing.bit_count())
+        asked, best, complete = self.best
+        while True:
+            window = list(islice(filter(member, best), start, stop))
+            if len(window) == stop - start or complete:
+                return [self.index.ids[position] for position in window]
+            if asked >= BEST_AT_MOST or wanted > BEST_AT_MOST:
+                return None
+            asked = min(BEST_AT_MOST, max(wanted, 2 * asked))
+            entries = self.compiler.ranked_entry_ids(self.config, limit=asked)
+            best = self._positions_of(entries)
+            complete = len(entries) < asked
+            self.best = asked, best, complete
+
+
+# How many of the best matches a first page asks the engine for: this many times what it needs (its filters let
+# through only a share of the matches), and at most BEST_AT_MOST before the window is ranked among every match.
+BEST_MARGIN = 3
+BEST_AT_MOST = 10_000
 
 
 # How many searches' text matches a worker keeps for the current version of its index. Publishing anything

@@ -1,0 +1,131 @@
+"""A first page read from the engine's best matches alone is the first page of the whole ranking.
+
+On PostgreSQL with the RUM index (``search`` migration 0003) a search asks
+for its best matches in the index's order instead of scoring every match;
+without the index (the extension not installed) it ranks every match with
+``ts_rank``. Either way every page agrees with the backend's own ranking of
+the same pages, with any filter.
+"""
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from modelsearch.backends import get_search_backend
+
+from search import database_engine
+from search.backends.segmenting import terms_query
+from search.segmentation import query_terms
+from search.service import search
+from search.types import SearchRequest
+from tests.factories import ActivityPageFactory
+
+from .conftest import publish
+
+pytestmark = pytest.mark.django_db
+
+ON_POSTGRESQL = connection.vendor == "postgresql"
+
+
+def _rum_available():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
+        return cursor.fetchone() is not None
+
+
+def _use_the_rum_index():
+    if not ON_POSTGRESQL:
+        pytest.skip("the RUM index is PostgreSQL's")
+    if not _rum_available():
+        pytest.skip("the RUM extension is not installed on this PostgreSQL (.ci/run installs it)")
+    from search.backends import postgres
+
+    postgres.forget_rum_index()
+    assert postgres.rum_index_ready(), "migration 0003 makes the index wherever the extension is available"
+
+
+@pytest.fixture(params=["best from the index", "every match ranked"])
+def ranking(request, monkeypatch, db):
+    """PostgreSQL with its RUM index, and as where the extension is missing; SQLite ranks every match."""
+    if request.param == "best from the index":
+        _use_the_rum_index()
+    elif ON_POSTGRESQL:
+        from search.backends import postgres
+
+        monkeypatch.setattr(postgres, "rum_index_ready", lambda alias="default": False)
+    database_engine.forget_text_matches()
+    yield request.param
+    database_engine.forget_text_matches()
+
+
+@pytest.fixture
+def irrigation(hebei, vocab):
+    """Twelve items holding 节水 once to four times, in the title or not, a third of them in industry."""
+    for n in range(12):
+        sectors = [vocab["industry"]] if n % 3 == 0 else [vocab["education"]]
+        title = f"灌溉{'节水' if n % 2 else '改造'}项目{n}"
+        publish(ActivityPageFactory, hebei, title, f"{'节水' * (n % 4 + 1)}，第{n}期。", sectors)
+
+
+def _request(query):
+    return SearchRequest.from_querydict(QueryDict(query))
+
+
+def _passing(request):
+    base = database_engine.base_queryset(request)
+    return base.filter(pk__in=database_engine.FilterContext(request.filters).apply(base).values("pk"))
+
+
+def _engine_order(request, words):
+    return database_engine.ranked_ids(_passing(request), query_terms(words), 0, 100)
+
+
+def _engine_scores(request, words):
+    """{page id: the backend's score} of the pages passing ``request``'s filters and holding ``words``."""
+    results = get_search_backend().search(terms_query(query_terms(words)), _passing(request))
+    return {page.pk: page.score for page in results.annotate_score("score")[:100]}
+
+
+@pytest.mark.parametrize(
+    ("query", "per_page"), [("q=节水", 5), ("q=节水&sector=education", 3), ("q=节水&sector=industry", 1)]
+)
+def test_every_page_agrees_with_the_backends_ranking(irrigation, ranking, query, per_page):
+    request = _request(f"{query}&per_page={per_page}")
+    engine_order = _engine_order(request, "节水")
+    assert len(engine_order) > 2 * per_page
+    database_engine.forget_text_matches()
+    shown = []
+    for page in (1, 2, 3):
+        result = search(_request(f"{query}&per_page={per_page}&page={page}"))
+        assert result.total == len(engine_order)
+        shown.append([hit.page.pk for hit in result.hits])
+    if ranking == "every match ranked":
+        assert shown == [engine_order[start : start + per_page] for start in range(0, 3 * per_page, per_page)]
+        return
+    # The index orders equal scores its own way, the backend by id: the scores must agree, and no page repeat another's.
+    scores = _engine_scores(request, "节水")
+    listed = [page_id for page_ids in shown for page_id in page_ids]
+    assert len(listed) == len(set(listed)) == min(3 * per_page, len(engine_order))
+    assert [scores[page_id] for page_id in listed] == sorted(scores.values(), reverse=True)[: len(listed)]
+
+
+def test_a_filter_too_narrow_for_the_best_matches_ranks_every_match(irrigation, ranking, monkeypatch):
+    monkeypatch.setattr(database_engine, "BEST_AT_MOST", 4)
+    request = _request("q=节水&sector=industry&per_page=2")
+    scores = _engine_scores(request, "节水")
+    database_engine.forget_text_matches()
+    result = search(request)
+    assert [scores[hit.page.pk] for hit in result.hits] == sorted(scores.values(), reverse=True)[:2]
+    assert result.total == len(scores) == 4
+
+
+def test_the_first_page_scores_only_the_best_matches_in_the_index(irrigation):
+    _use_the_rum_index()
+    database_engine.forget_text_matches()
+    with CaptureQueriesContext(connection) as queries:
+        result = search(_request("q=节水&per_page=5"))
+    ordered = [query["sql"] for query in queries if "<=>" in query["sql"]]
+    assert ordered, "the best matches come from the index's order"
+    assert all("LIMIT" in sql for sql in ordered), "and only as many as the page needs"
+    assert not [query["sql"] for query in queries if "ts_rank" in query["sql"]], "no match is scored by ts_rank"
+    assert result.total == 12 and len(result.hits) == 5
