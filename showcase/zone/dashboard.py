@@ -7,8 +7,9 @@ which sectors, in which weeks around the key dates, and the recommended items.
 Figures come from the search service's facet index (totals, sectors,
 jurisdictions and the tiles: counted in memory whatever the number of items)
 and from three aggregate queries: one pass over the published items for
-units, views and participants, one for short-link opens and one for the
-weeks, so the number of queries does not grow with the data. The result is plain values,
+views, participants and the weeks, one for the units (each found by one
+published item) and one for short-link opens, so the number of queries does
+not grow with the data. The result is plain values,
 kept in the cache under the content generation: every public change makes a
 new key, and an unchanged campaign is computed once per language.
 
@@ -24,14 +25,14 @@ import datetime
 import math
 
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import formats, translation
 
 from campaign.models import ContentGeneration
 from search import service
 from search.types import SearchRequest
 from showcase.directory.reference import PROVINCES, XPCC
-from showcase.models import RecommendedSlot, ShortLink, ShowcaseItemPage
+from showcase.models import RecommendedSlot, ShortLink, ShowcaseItemPage, Unit
 
 CACHE_SECONDS = 24 * 3600
 LAYOUT_VERSION = 1
@@ -116,10 +117,11 @@ def compute_dashboard(showcase):
     published = ShowcaseItemPage.objects.live().public().descendant_of(showcase)
     key_dates = [(str(label), day) for label, day in campaign.key_dates()] if campaign else []
     mondays = _mondays(key_dates)
-    # One pass over the published items for every figure the facet index does not hold, the weeks included.
+    # One pass over the published items for the sums the facet index does not hold, the weeks included; the
+    # units apart, each found by its first published item (counting distinct values sorted every item).
     week = datetime.timedelta(weeks=1)
+    units = Unit.objects.filter(Exists(published.filter(unit=OuterRef("pk")))).count()
     people = published.aggregate(
-        units=Count("unit", distinct=True),
         views=Sum("view_count"),
         participants=Sum("activitypage__participant_count"),
         recorded=Count("activitypage__participant_count"),
@@ -137,7 +139,7 @@ def compute_dashboard(showcase):
         "totals": {
             "activities": by_type.get("activity", 0),
             "videos": by_type.get("video", 0),
-            "units": people["units"],
+            "units": units,
             "jurisdictions": sum(1 for value in items.facets["jurisdiction"] if value.count),
             "participants": people["participants"] or 0,
             "activities_with_participants": people["recorded"],
