@@ -247,7 +247,7 @@ class TextMatch:
         self.by_entry = hasattr(self.compiler, "ranked_entry_ids")
         self.best_from_index = self.by_entry and getattr(self.compiler, "ranks_best_from_index", bool)()
         self.best_first = None
-        self.best = (0, array("I"), False)  # (how many of the best matches were asked for, their positions, all?)
+        self.best = (0, array("I"), False)  # (candidates asked for, their positions best first, all the matches?)
         if self.by_entry and ranked and not self.best_from_index:
             self._rank()
         elif self.by_entry:
@@ -266,6 +266,11 @@ class TextMatch:
 
     def _rank(self):
         self.bitset = self._bitset_of_entries(self.compiler.ranked_entry_ids(self.config))
+        candidates = self.best[1]
+        if candidates:
+            # The candidates (which served the pages already shown) keep their places; every other match follows.
+            shown = set(candidates)
+            self.positions = candidates + array("I", [position for position in self.positions if position not in shown])
         self.best_first = self.positions
 
     def ranked(self, request, context, passing, start, stop):
@@ -275,45 +280,50 @@ class TextMatch:
         if not self.by_entry:
             return _ranked(request, context, self.index, passing, self.terms, start, stop, self.operator)
         member = facet_index.membership(passing)
-        if self.best_first is None and (window := self._window_of_the_best(passing, member, start, stop)) is not None:
-            return window
+        if self.best_first is None:
+            window = self._window_of_the_candidates(member, passing, start, stop)
+            if window is not None:
+                return window
         if self.best_first is None:
             self._rank()
         window = islice(filter(member, self.best_first), start, stop)
         return [self.index.ids[position] for position in window]
 
-    def _window_of_the_best(self, passing, member, start, stop):
-        """The window read from the engine's best matches alone, or None when they might not hold it.
+    def _window_of_the_candidates(self, member, passing, start, stop):
+        """The window ranked among the index's nearest matches alone, or None when they might not hold it.
 
-        Where the engine returns its best matches without scoring the rest (the
-        RUM index), a first page asks for a few times as many as it shows,
-        more under a narrowing filter (in proportion to the share of the
-        matches it lets through); the answer is kept for the next page and the
-        next search of the words. A window deeper than ``BEST_AT_MOST``
-        candidates ranks every match, as without the index.
+        Where the engine has an index that returns its nearest matches without
+        reading the rest (PostgreSQL's RUM), a first page ranks a few hundred
+        of them, more under a narrowing filter (in proportion to the share of
+        the matches it lets through); they are kept for the next page and the
+        next search of the words. Deeper, or narrower than ``CANDIDATES_AT_MOST``
+        candidates can serve, every match is ranked, the candidates keeping
+        the places they were shown in. With fewer matches than candidates, the
+        order is exactly the full ranking's.
         """
         if not self.best_from_index:
             return None
         matches = self.bitset.bit_count()
-        wanted = ceil(stop * BEST_MARGIN * matches / passing.bit_count())
-        asked, best, complete = self.best
+        wanted = max(CANDIDATES, ceil(stop * CANDIDATE_MARGIN * matches / passing.bit_count()))
+        asked, candidates, complete = self.best
         while True:
-            window = list(islice(filter(member, best), start, stop))
+            window = list(islice(filter(member, candidates), start, stop))
             if len(window) == stop - start or complete:
                 return [self.index.ids[position] for position in window]
-            if asked >= BEST_AT_MOST or wanted > BEST_AT_MOST:
+            if asked >= CANDIDATES_AT_MOST or wanted > CANDIDATES_AT_MOST:
                 return None
-            asked = min(BEST_AT_MOST, max(wanted, 2 * asked))
-            entries = self.compiler.ranked_entry_ids(self.config, limit=asked)
-            best = self._positions_of(entries)
+            asked = min(CANDIDATES_AT_MOST, max(wanted, 2 * asked))
+            entries = self.compiler.best_entry_ids(self.config, asked)
+            candidates = self._positions_of(entries)
             complete = len(entries) < asked
-            self.best = asked, best, complete
+            self.best = asked, candidates, complete
 
 
-# How many of the best matches a first page asks the engine for: this many times what it needs (its filters let
-# through only a share of the matches), and at most BEST_AT_MOST before the window is ranked among every match.
-BEST_MARGIN = 3
-BEST_AT_MOST = 10_000
+# How many of the index's nearest matches a first page ranks: at least CANDIDATES, and CANDIDATE_MARGIN times what
+# its window needs among the matches its filters let through; beyond CANDIDATES_AT_MOST, every match is ranked.
+CANDIDATES = 200
+CANDIDATE_MARGIN = 3
+CANDIDATES_AT_MOST = 10_000
 
 
 # How many searches' text matches a worker keeps for the current version of its index. Publishing anything

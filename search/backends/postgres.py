@@ -36,27 +36,12 @@ def forget_rum_index():
     _rum_ready.clear()
 
 
-class RumScore(Func):
-    """RUM's score of a vector for a query: ``ts_rank``'s weighting of positions, computable from the index."""
-
-    function = "rum_ts_score"
-    output_field = FloatField()
-
-
 class RumDistance(Func):
-    """``vector <=> query``: the inverse of ``RumScore``, the ordering a RUM index returns matches in."""
+    """``vector <=> query``: how far a match is from the query by RUM's score, the order a RUM index returns them in."""
 
     arg_joiner = " <=> "
     template = "(%(expressions)s)"
     output_field = FloatField()
-
-
-def _joined(vectors):
-    """``v1 || v2 || …`` of the vectors of ``(vector, boost)`` pairs: one text, whose words keep their weights."""
-    joined = vectors[0][0]
-    for vector, _boost in vectors[1:]:
-        joined = CombinedExpression(joined, "||", vector, output_field=SearchVectorField())
-    return joined
 
 
 class ChinesePostgresSearchQueryCompiler(postgres_engine.PostgresSearchQueryCompiler):
@@ -66,11 +51,11 @@ class ChinesePostgresSearchQueryCompiler(postgres_engine.PostgresSearchQueryComp
     (``search`` migration 0002), where matching a page queryset joined every page
     to its entry, and ranking ranked the joined pages again for every filter.
 
-    With the RUM index (migration 0003) every ranking, this one and
-    modelsearch's of a page queryset, is RUM's score of ``title || body``
-    (title words weigh B, body words D, as ``ts_rank`` weighs them), and the
-    best matches are read from the index in that order
-    (``ranked_entry_ids(limit=…)``) instead of scoring every match.
+    Ranking is modelsearch's (``ts_rank`` of title and body, per query
+    clause). With the RUM index (migration 0003) a first page need not score
+    every match: ``best_entry_ids`` takes the index's nearest matches by
+    RUM's own score of ``title || body`` (computed in the index) as the
+    candidates, and ranks only them.
     """
 
     def _text(self):
@@ -81,31 +66,31 @@ class ChinesePostgresSearchQueryCompiler(postgres_engine.PostgresSearchQueryComp
             _text_=self.build_tsquery(self.query, config=config)
         )
 
-    def _build_rank_expression(self, vectors, config):
-        if rum_index_ready(self.queryset.db):
-            return RumScore(_joined(vectors), self.build_tsquery(self.query, config=config))
-        return super()._build_rank_expression(vectors, config)
-
     def ranks_best_from_index(self):
-        """True when the best ``limit`` matches cost less than ranking them all (the RUM index)."""
+        """True when ``best_entry_ids`` costs less than ranking every match (the RUM index is there)."""
         return rum_index_ready(self.queryset.db)
 
-    def ranked_entry_ids(self, config=None, limit=None):
-        """Ids of the index entries (of any model) matching the query, best first; with ``limit``, the best ``limit``.
+    def _ranked(self, entries, config):
+        rank = self._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], config)
+        return entries.order_by(rank.desc(), "-pk").values_list("pk")
 
-        With the RUM index, in the index's order: by distance, ties as the
-        index returns them, the same for any ``limit`` (an ``ORDER BY`` with
-        a second key would sort every match instead of reading the index).
+    def ranked_entry_ids(self, config=None):
+        """Ids of every index entry (of any model) matching the query, best first as modelsearch ranks pages."""
+        return [entry for (entry,) in _rows(self._ranked(self._matches(config), config))]
+
+    def best_entry_ids(self, config, candidates):
+        """The RUM index's ``candidates`` nearest matches, best first as ``ranked_entry_ids`` orders them.
+
+        The index orders by its own score, computed from the positions it
+        keeps (a read of the index, no row); only the candidates are ranked
+        with ``ts_rank``, so a word found in ninety thousand pages costs what
+        the index's scan costs, not ninety thousand rankings.
         """
-        entries = self._matches(config)
-        if rum_index_ready(self.queryset.db):
-            distance = RumDistance(self._text(), self.build_tsquery(self.query, config=config))
-            ordered = entries.order_by(distance.asc())
-        else:
-            rank = self._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], config)
-            ordered = entries.order_by(rank.desc(), "-pk")
-        ids = ordered.values_list("pk")
-        return [entry for (entry,) in _rows(ids[:limit] if limit is not None else ids)]
+        distance = RumDistance(self._text(), self.build_tsquery(self.query, config=config))
+        nearest = self._matches(config).order_by(distance.asc()).values("pk")[:candidates]
+        return [
+            entry for (entry,) in _rows(self._ranked(postgres_engine.IndexEntry.objects.filter(pk__in=nearest), config))
+        ]
 
     def matching_entry_ids(self, config=None):
         """Ids of the index entries matching the query, unranked."""

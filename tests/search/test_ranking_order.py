@@ -1,10 +1,11 @@
-"""A first page read from the engine's best matches alone is the first page of the whole ranking.
+"""A first page ranked among the index's nearest matches, and every page after it.
 
-On PostgreSQL with the RUM index (``search`` migration 0003) a search asks
-for its best matches in the index's order instead of scoring every match;
-without the index (the extension not installed) it ranks every match with
-``ts_rank``. Either way every page agrees with the backend's own ranking of
-the same pages, with any filter.
+On PostgreSQL with the RUM index (``search`` migration 0003) a search ranks
+the index's nearest matches (candidates) instead of every match; without the
+index (the extension not installed) it ranks every match with ``ts_rank``.
+With fewer matches than candidates every page agrees with the backend's own
+ranking of the same pages, with any filter; with more, paging lists every
+match once.
 """
 
 import pytest
@@ -94,38 +95,42 @@ def test_every_page_agrees_with_the_backends_ranking(irrigation, ranking, query,
     engine_order = _engine_order(request, "节水")
     assert len(engine_order) > 2 * per_page
     database_engine.forget_text_matches()
-    shown = []
     for page in (1, 2, 3):
         result = search(_request(f"{query}&per_page={per_page}&page={page}"))
+        assert [hit.page.pk for hit in result.hits] == engine_order[(page - 1) * per_page : page * per_page]
         assert result.total == len(engine_order)
-        shown.append([hit.page.pk for hit in result.hits])
-    if ranking == "every match ranked":
-        assert shown == [engine_order[start : start + per_page] for start in range(0, 3 * per_page, per_page)]
-        return
-    # The index orders equal scores its own way, the backend by id: the scores must agree, and no page repeat another's.
-    scores = _engine_scores(request, "节水")
-    listed = [page_id for page_ids in shown for page_id in page_ids]
-    assert len(listed) == len(set(listed)) == min(3 * per_page, len(engine_order))
-    assert [scores[page_id] for page_id in listed] == sorted(scores.values(), reverse=True)[: len(listed)]
 
 
-def test_a_filter_too_narrow_for_the_best_matches_ranks_every_match(irrigation, ranking, monkeypatch):
-    monkeypatch.setattr(database_engine, "BEST_AT_MOST", 4)
+def test_a_filter_too_narrow_for_the_candidates_ranks_every_match(irrigation, ranking, monkeypatch):
+    monkeypatch.setattr(database_engine, "CANDIDATES_AT_MOST", 4)
     request = _request("q=节水&sector=industry&per_page=2")
-    scores = _engine_scores(request, "节水")
+    engine_order = _engine_order(request, "节水")
     database_engine.forget_text_matches()
     result = search(request)
-    assert [scores[hit.page.pk] for hit in result.hits] == sorted(scores.values(), reverse=True)[:2]
-    assert result.total == len(scores) == 4
+    assert [hit.page.pk for hit in result.hits] == engine_order[:2]
+    assert result.total == len(engine_order) == 4
 
 
-def test_the_first_page_scores_only_the_best_matches_in_the_index(irrigation):
+def test_pages_beyond_the_candidates_list_every_match_once(irrigation, ranking, monkeypatch):
+    """A first page ranked among a few candidates, the next pages from the whole ranking: nothing twice or lost."""
+    monkeypatch.setattr(database_engine, "CANDIDATES", 4)
+    monkeypatch.setattr(database_engine, "CANDIDATE_MARGIN", 1)
+    scores = _engine_scores(_request("q=节水"), "节水")
+    database_engine.forget_text_matches()
+    pages = [[hit.page.pk for hit in search(_request(f"q=节水&per_page=3&page={page}")).hits] for page in (1, 2, 3, 4)]
+    listed = [page_id for page in pages for page_id in page]
+    assert sorted(listed) == sorted(scores) and len(scores) == 12
+    first = [scores[page_id] for page_id in pages[0]]
+    assert first == sorted(first, reverse=True), "the first page in the backend's order of its candidates"
+
+
+def test_the_first_page_ranks_only_the_indexs_nearest_matches(irrigation):
     _use_the_rum_index()
     database_engine.forget_text_matches()
     with CaptureQueriesContext(connection) as queries:
         result = search(_request("q=节水&per_page=5"))
-    ordered = [query["sql"] for query in queries if "<=>" in query["sql"]]
-    assert ordered, "the best matches come from the index's order"
-    assert all("LIMIT" in sql for sql in ordered), "and only as many as the page needs"
-    assert not [query["sql"] for query in queries if "ts_rank" in query["sql"]], "no match is scored by ts_rank"
-    assert result.total == 12 and len(result.hits) == 5
+    nearest = [query["sql"] for query in queries if "<=>" in query["sql"]]
+    assert nearest and all("LIMIT" in sql for sql in nearest), "candidates from the index's order, so many"
+    ranking = [query["sql"] for query in queries if "ts_rank" in query["sql"]]
+    assert ranking and all("<=>" in sql for sql in ranking), "ts_rank scores the candidates, never every match"
+    assert result.total == 12 and [hit.page.pk for hit in result.hits] == _engine_order(_request("q=节水"), "节水")[:5]
