@@ -266,11 +266,7 @@ class TextMatch:
 
     def _rank(self):
         self.bitset = self._bitset_of_entries(self.compiler.ranked_entry_ids(self.config))
-        candidates = self.best[1]
-        if candidates:
-            # The candidates (which served the pages already shown) keep their places; every other match follows.
-            shown = set(candidates)
-            self.positions = candidates + array("I", [position for position in self.positions if position not in shown])
+        self.positions = _after(self.best[1], self.positions)
         self.best_first = self.positions
 
     def ranked(self, request, context, passing, start, stop):
@@ -314,9 +310,17 @@ class TextMatch:
                 return None
             asked = min(CANDIDATES_AT_MOST, max(wanted, 2 * asked))
             entries = self.compiler.best_entry_ids(self.config, asked)
-            candidates = self._positions_of(entries)
             complete = len(entries) < asked
+            candidates = _after(candidates, self._positions_of(entries))
             self.best = asked, candidates, complete
+
+
+def _after(kept, ranked):
+    """``ranked`` with the positions of ``kept`` first, in their order: pages already shown keep their places."""
+    if not kept:
+        return ranked
+    seen = set(kept)
+    return kept + array("I", [position for position in ranked if position not in seen])
 
 
 # How many of the index's nearest matches a first page ranks: at least CANDIDATES, and CANDIDATE_MARGIN times what

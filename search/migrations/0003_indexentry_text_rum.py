@@ -3,8 +3,9 @@
 A GIN index finds the pages holding a word, but ranking them means reading
 and scoring every match: ninety thousand rows and 600 ms for a word found in
 nearly every page. RUM keeps each word's positions in the index and returns
-matches best first (``ORDER BY vector <=> query``), so the first page of a
-search scores in the index without reading the rows it does not show.
+matches nearest first (``ORDER BY vector <=> query``, scored in the index), so
+a first page ranks a few hundred of the nearest matches with ``ts_rank``
+instead of every match (``search.database_engine.TextMatch``).
 
 The extension is a separate Debian package (``postgresql-15-rum``; ``.ci/run``
 and ``make bench`` install it). Where it is not available, or the database
