@@ -62,6 +62,7 @@ spike-tools:
 # for each PostgreSQL server installed from Debian's packages on this machine.
 postgres-rum:
 	@for dir in /usr/lib/postgresql/*/; do \
+		[ -d "$$dir" ] || continue; \
 		version=$$(basename $$dir); \
 		if [ ! -f /usr/share/postgresql/$$version/extension/rum.control ]; then \
 			echo "== installing Debian's RUM extension for PostgreSQL $$version"; \
