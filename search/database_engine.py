@@ -308,7 +308,8 @@ class TextMatch:
                 return [self.index.ids[position] for position in window]
             if asked >= CANDIDATES_AT_MOST or wanted > CANDIDATES_AT_MOST:
                 return None
-            asked = min(CANDIDATES_AT_MOST, max(wanted, 2 * asked))
+            # Every ask scans the index whatever its size: one that fell short asks for many more at once.
+            asked = min(CANDIDATES_AT_MOST, max(wanted, CANDIDATES_GROWTH * asked))
             entries = self.compiler.best_entry_ids(self.config, asked)
             complete = len(entries) < asked
             candidates = _after(candidates, self._positions_of(entries))
@@ -324,10 +325,12 @@ def _after(kept, ranked):
 
 
 # How many of the index's nearest matches a first page ranks: at least CANDIDATES, and CANDIDATE_MARGIN times what
-# its window needs among the matches its filters let through; beyond CANDIDATES_AT_MOST, every match is ranked.
+# its window needs among the matches its filters let through; CANDIDATES_GROWTH times more when that falls short;
+# beyond CANDIDATES_AT_MOST, every match is ranked.
 CANDIDATES = 200
-CANDIDATE_MARGIN = 3
+CANDIDATE_MARGIN = 10
 CANDIDATES_AT_MOST = 10_000
+CANDIDATES_GROWTH = 8
 
 
 # How many searches' text matches a worker keeps for the current version of its index. Publishing anything
