@@ -3,6 +3,7 @@
 On PostgreSQL with the RUM index (``search`` migration 0003) a search ranks
 the index's nearest matches (candidates) instead of every match; without the
 index (the extension not installed) it ranks every match with ``ts_rank``.
+On SQLite the candidates are FTS5's best rows, in the full ranking's order.
 With fewer matches than candidates every page agrees with the backend's own
 ranking of the same pages, with any filter; with more, paging lists every
 match once.
@@ -45,13 +46,18 @@ def _use_the_rum_index():
 
 @pytest.fixture(params=["best from the index", "every match ranked"])
 def ranking(request, monkeypatch, db):
-    """PostgreSQL with its RUM index, and as where the extension is missing; SQLite ranks every match."""
-    if request.param == "best from the index":
+    """Candidates from the index (PostgreSQL's RUM, FTS5's bounded sort), and every match ranked.
+
+    On PostgreSQL the second is search where the RUM extension is missing.
+    """
+    if request.param == "best from the index" and ON_POSTGRESQL:
         _use_the_rum_index()
     elif ON_POSTGRESQL:
         from search.backends import postgres
 
         monkeypatch.setattr(postgres, "rum_index_ready", lambda alias="default": False)
+    elif request.param == "every match ranked":
+        monkeypatch.setattr(database_engine, "CANDIDATES_AT_MOST", 0)
     database_engine.forget_text_matches()
     yield request.param
     database_engine.forget_text_matches()
