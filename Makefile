@@ -13,7 +13,7 @@ ACTIVITIES ?=
 BENCH_ACTIVITIES ?= 100000
 BENCH_ARGS ?=
 
-.PHONY: help install install-dev demo demo-data serve test lint format messages clean bench load spike-tools
+.PHONY: help install install-dev demo demo-data serve test lint format messages clean bench load spike-tools postgres-rum
 
 help:
 	@echo "make demo   install, migrate, load the demo campaign and serve it on http://$(HOST):$(PORT)/"
@@ -58,6 +58,19 @@ spike-tools:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends varnish wrk >/dev/null; \
 	fi
 
+# PostgreSQL's RUM extension (search migration 0003 ranks the public search in its index where it is installed),
+# for each PostgreSQL server installed from Debian's packages on this machine.
+postgres-rum:
+	@for dir in /usr/lib/postgresql/*/; do \
+		[ -d "$$dir" ] || continue; \
+		version=$$(basename $$dir); \
+		if [ ! -f /usr/share/postgresql/$$version/extension/rum.control ]; then \
+			echo "== installing Debian's RUM extension for PostgreSQL $$version"; \
+			DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-$$version-rum >/dev/null; \
+		fi; \
+	done
+
 # Not part of `make test`: 50 readers for 60 s against gunicorn on a demo database while a
 # submitter files and a moderator approves (LOAD_SECONDS, LOAD_CLIENTS, LOAD_DATABASE_URL to change);
 # then the spike: wrk through Varnish and straight at gunicorn, 10 s per page and path (SPIKE_SECONDS),
@@ -83,7 +96,7 @@ messages: install-dev
 # Not part of `make test`: builds (once, cached under var/bench/) a demo of BENCH_ACTIVITIES items, measures it,
 # writes var/bench/results/*.json and regenerates the README's performance table. DATABASE_URL selects PostgreSQL.
 # Then the bounded load run and the spike (`make load`): readers while a unit files and a moderator approves.
-bench: install-dev spike-tools
+bench: install-dev spike-tools postgres-rum
 	$(PYTHON) -m bench --activities $(BENCH_ACTIVITIES) $(BENCH_ARGS)
 	$(if $(filter 100000,$(BENCH_ACTIVITIES)),$(PYTHON) -m bench.readme $(if $(DATABASE_URL),postgresql,sqlite))
 	$(PYTHON) tests/load/run.py

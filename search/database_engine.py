@@ -12,6 +12,7 @@ import threading
 from array import array
 from collections import OrderedDict
 from itertools import islice
+from math import ceil
 
 from django.db.models import Q
 from modelsearch.backends import get_search_backend
@@ -246,22 +247,28 @@ class TextMatch:
         self.compiler = results.query_compiler
         self.config = self.compiler.get_config(backend)
         self.by_entry = hasattr(self.compiler, "ranked_entry_ids")
+        self.best_from_index = self.by_entry and getattr(self.compiler, "ranks_best_from_index", bool)()
         self.best_first = None
-        if self.by_entry and ranked:
+        self.best = (0, array("I"), False)  # (candidates asked for, their positions best first, all the matches?)
+        if self.by_entry and ranked and not self.best_from_index:
             self._rank()
         elif self.by_entry:
             self.bitset = self._bitset_of_entries(self.compiler.matching_entry_ids(self.config))
         else:
             self.bitset = index.of_ids(results.get_queryset().values_list("pk", flat=True))
 
-    def _bitset_of_entries(self, entries):
+    def _positions_of(self, entries):
         found = map(self.index.entry_positions.get, entries)
         # The facet index's positions of the matching pages, in the order given (entries of other models dropped).
-        self.positions = array("I", [position for position in found if position is not None])
+        return array("I", [position for position in found if position is not None])
+
+    def _bitset_of_entries(self, entries):
+        self.positions = self._positions_of(entries)
         return facet_index.bitset_of(self.positions)
 
     def _rank(self):
         self.bitset = self._bitset_of_entries(self.compiler.ranked_entry_ids(self.config))
+        self.positions = _after(self.best[1], self.positions)
         self.best_first = self.positions
 
     def ranked(self, request, context, passing, start, stop):
@@ -270,11 +277,62 @@ class TextMatch:
             return []
         if not self.by_entry:
             return _ranked(request, context, self.index, passing, self.terms, start, stop, self.operator)
+        member = facet_index.membership(passing)
+        if self.best_first is None:
+            window = self._window_of_the_candidates(member, passing, start, stop)
+            if window is not None:
+                return window
         if self.best_first is None:
             self._rank()
-        member = facet_index.membership(passing)
         window = islice(filter(member, self.best_first), start, stop)
         return [self.index.ids[position] for position in window]
+
+    def _window_of_the_candidates(self, member, passing, start, stop):
+        """The window ranked among the index's nearest matches alone, or None when they might not hold it.
+
+        Where the engine has an index that returns its nearest matches without
+        reading the rest (PostgreSQL's RUM), a first page ranks a few hundred
+        of them, more under a narrowing filter (in proportion to the share of
+        the matches it lets through); they are kept for the next page and the
+        next search of the words. Deeper, or narrower than ``CANDIDATES_AT_MOST``
+        candidates can serve, every match is ranked, the candidates keeping
+        the places they were shown in. With fewer matches than candidates, the
+        order is exactly the full ranking's.
+        """
+        if not self.best_from_index:
+            return None
+        matches = self.bitset.bit_count()
+        wanted = max(CANDIDATES, ceil(stop * CANDIDATE_MARGIN * matches / passing.bit_count()))
+        asked, candidates, complete = self.best
+        while True:
+            window = list(islice(filter(member, candidates), start, stop))
+            if len(window) == stop - start or complete:
+                return [self.index.ids[position] for position in window]
+            if asked >= CANDIDATES_AT_MOST or wanted > CANDIDATES_AT_MOST:
+                return None
+            # Every ask scans the index whatever its size: one that fell short asks for many more at once.
+            asked = min(CANDIDATES_AT_MOST, max(wanted, CANDIDATES_GROWTH * asked))
+            entries = self.compiler.best_entry_ids(self.config, asked)
+            complete = len(entries) < asked
+            candidates = _after(candidates, self._positions_of(entries))
+            self.best = asked, candidates, complete
+
+
+def _after(kept, ranked):
+    """``ranked`` with the positions of ``kept`` first, in their order: pages already shown keep their places."""
+    if not kept:
+        return ranked
+    seen = set(kept)
+    return kept + array("I", [position for position in ranked if position not in seen])
+
+
+# How many of the index's nearest matches a first page ranks: at least CANDIDATES, and CANDIDATE_MARGIN times what
+# its window needs among the matches its filters let through; CANDIDATES_GROWTH times more when that falls short;
+# beyond CANDIDATES_AT_MOST, every match is ranked.
+CANDIDATES = 200
+CANDIDATE_MARGIN = 10
+CANDIDATES_AT_MOST = 10_000
+CANDIDATES_GROWTH = 8
 
 
 # How many searches' text matches a worker keeps for the current version of its index. Publishing anything

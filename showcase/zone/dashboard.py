@@ -5,10 +5,11 @@ and videos, from how many units and jurisdictions, where in the country, in
 which sectors, in which weeks around the key dates, and the recommended items.
 
 Figures come from the search service's facet index (totals, sectors,
-jurisdictions: counted in memory whatever the number of items) and from one
-aggregate query per remaining figure (units, views, participants, short-link
-opens, weeks), so
-the number of queries does not grow with the data. The result is plain values,
+jurisdictions and the tiles: counted in memory whatever the number of items)
+and from three aggregate queries: one pass over the published items for
+views, participants and the weeks, one for the units (each found by one
+published item) and one for short-link opens, so the number of queries does
+not grow with the data. The result is plain values,
 kept in the cache under the content generation: every public change makes a
 new key, and an unchanged campaign is computed once per language.
 
@@ -24,15 +25,14 @@ import datetime
 import math
 
 from django.core.cache import cache
-from django.db.models import Count, Sum
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import formats, translation
 
 from campaign.models import ContentGeneration
 from search import service
 from search.types import SearchRequest
 from showcase.directory.reference import PROVINCES, XPCC
-from showcase.models import ActivityPage, RecommendedSlot, ShortLink, ShowcaseItemPage
+from showcase.models import RecommendedSlot, ShortLink, ShowcaseItemPage, Unit
 
 CACHE_SECONDS = 24 * 3600
 LAYOUT_VERSION = 1
@@ -102,7 +102,11 @@ def compute_dashboard(showcase):
     picks = list(RecommendedSlot.objects.filter(showcase=showcase).current().values_list("item_id", flat=True))
     items = service.search(
         SearchRequest(
-            text="", scope_path=showcase.path, types=("activity", "video"), facets=("type", "sector"), per_page=1
+            text="",
+            scope_path=showcase.path,
+            types=("activity", "video"),
+            facets=("type", "sector", "jurisdiction"),
+            per_page=1,
         ),
         with_pages=picks,
     )
@@ -111,33 +115,40 @@ def compute_dashboard(showcase):
     )
     by_type = {value.value: value.count for value in items.facets["type"]}
     published = ShowcaseItemPage.objects.live().public().descendant_of(showcase)
+    key_dates = [(str(label), day) for label, day in campaign.key_dates()] if campaign else []
+    mondays = _mondays(key_dates)
+    # One pass over the published items for the sums the facet index does not hold, the weeks included; the
+    # units apart, each found by its first published item (counting distinct values sorted every item).
+    week = datetime.timedelta(weeks=1)
+    units = Unit.objects.filter(Exists(published.filter(unit=OuterRef("pk")))).count()
     people = published.aggregate(
-        units=Count("unit", distinct=True), jurisdictions=Count("jurisdiction", distinct=True), views=Sum("view_count")
+        views=Sum("view_count"),
+        participants=Sum("activitypage__participant_count"),
+        recorded=Count("activitypage__participant_count"),
+        **{
+            f"week_{number}": Count(
+                "activitypage", filter=Q(activitypage__starts_on__gte=monday, activitypage__starts_on__lt=monday + week)
+            )
+            for number, monday in enumerate(mondays)
+        },
     )
     opens = ShortLink.objects.filter(page__in=published.values("pk")).aggregate(total=Sum("opens"))
-    participants = (
-        ActivityPage.objects.live()
-        .public()
-        .descendant_of(showcase)
-        .aggregate(total=Sum("participant_count"), recorded=Count("participant_count"))
-    )
-    key_dates = [(str(label), day) for label, day in campaign.key_dates()] if campaign else []
     return {
         "showcase_id": showcase.pk,
         "campaign": campaign.title if campaign else showcase.title,
         "totals": {
             "activities": by_type.get("activity", 0),
             "videos": by_type.get("video", 0),
-            "units": people["units"],
-            "jurisdictions": people["jurisdictions"],
-            "participants": participants["total"] or 0,
-            "activities_with_participants": participants["recorded"],
+            "units": units,
+            "jurisdictions": sum(1 for value in items.facets["jurisdiction"] if value.count),
+            "participants": people["participants"] or 0,
+            "activities_with_participants": people["recorded"],
             "views": people["views"] or 0,
             "short_link_opens": opens["total"] or 0,
         },
         "tiles": _tiles({value.value: value.count for value in activities.facets["jurisdiction"]}),
         "sectors": _bars([(value.value, value.label, value.count) for value in items.facets["sector"]]),
-        "weeks": _weeks(showcase, key_dates),
+        "weeks": _weeks(mondays, [people[f"week_{number}"] for number in range(len(mondays))], key_dates),
         "key_dates": [{"label": label, "date": day, "text": _day(day)} for label, day in key_dates],
         "recommended": [
             {"id": page.pk, "type": page.item_type, "title": page.title, "url": page.get_url()}
@@ -210,31 +221,27 @@ def _bars(values):
     }
 
 
-def _weeks(showcase, key_dates):
-    """Activities by the week they start in, from a week before the first key date to a week after the last."""
+def _mondays(key_dates):
+    """The Mondays of the weeks charted: from a week before the first key date to a week after the last."""
     if not key_dates:
-        return {"weeks": [], "width": 0, "height": WEEK_CHART_HEIGHT}
+        return []
     first = _monday(min(day for _label, day in key_dates)) - datetime.timedelta(weeks=1)
     last = min(
         _monday(max(day for _label, day in key_dates)) + datetime.timedelta(weeks=1),
         first + datetime.timedelta(weeks=MAX_WEEKS - 1),
     )
-    rows = (
-        ActivityPage.objects.live()
-        .public()
-        .descendant_of(showcase)
-        .filter(starts_on__gte=first, starts_on__lt=last + datetime.timedelta(weeks=1))
-        .annotate(week=TruncWeek("starts_on"))
-        .order_by()
-        .values("week")
-        .annotate(count=Count("pk"))
-    )
-    counts = {_as_date(row["week"]): row["count"] for row in rows}
+    return [first + datetime.timedelta(weeks=number) for number in range((last - first).days // 7 + 1)]
+
+
+def _weeks(mondays, week_counts, key_dates):
+    """Activities by the week they start in, one count per Monday of ``mondays``."""
+    if not mondays:
+        return {"weeks": [], "width": 0, "height": WEEK_CHART_HEIGHT}
+    counts = dict(zip(mondays, week_counts, strict=True))
     highest = max(counts.values(), default=0)
     weeks = []
-    monday = first
-    while monday <= last:
-        count = counts.get(monday, 0)
+    for monday in mondays:
+        count = counts[monday]
         height = round((WEEK_CHART_HEIGHT - 40) * count / highest) if highest else 0
         marks = [label for label, day in key_dates if monday <= day < monday + datetime.timedelta(weeks=1)]
         weeks.append(
@@ -249,7 +256,6 @@ def _weeks(showcase, key_dates):
                 "key_dates": marks,
             }
         )
-        monday += datetime.timedelta(weeks=1)
     return {
         "weeks": weeks,
         "width": len(weeks) * WEEK_WIDTH,
@@ -261,10 +267,6 @@ def _weeks(showcase, key_dates):
 
 def _monday(day):
     return day - datetime.timedelta(days=day.weekday())
-
-
-def _as_date(value):
-    return value.date() if isinstance(value, datetime.datetime) else value
 
 
 def _day(day):
