@@ -282,7 +282,6 @@ class TextMatch:
             window = self._window_of_the_candidates(member, passing, start, stop)
             if window is not None:
                 return window
-        if self.best_first is None:
             self._rank()
         window = islice(filter(member, self.best_first), start, stop)
         return [self.index.ids[position] for position in window]
@@ -398,10 +397,7 @@ def _universe(index, request):
     if request.scope_path:
         universe &= index.bits.get(("scope", request.scope_path), 0)
     if request.within:
-        area = 0
-        for path in request.within:
-            area |= index.bits.get(("scope", path), 0)
-        universe &= area
+        universe &= index.bitset("scope", request.within)
     return universe
 
 

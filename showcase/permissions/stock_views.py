@@ -16,6 +16,7 @@ What each replacement changes is said on its class. The user filters of
 every listing offer only the people whose names the user may see.
 """
 
+from contextlib import suppress
 from functools import wraps
 
 import django_filters
@@ -267,7 +268,8 @@ class ScopedPagesSummaryItem(PagesSummaryItem):
             total = visible.exclude(depth=1).count()
             if root.is_root():
                 # As Wagtail does: with one site, link to its home page rather than the tree's root.
-                root = Site.objects.first().root_page if Site.objects.count() == 1 else root
+                with suppress(Site.DoesNotExist, Site.MultipleObjectsReturned):
+                    root = Site.objects.select_related("root_page").get().root_page
         return {"root_page": root, "total_pages": total, "site_name": site_details["site_name"]}
 
 
